@@ -1,0 +1,206 @@
+#include "core/ApiTypes.h"
+
+#include "core/TimeFormat.h"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace vigie {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T> void putOptional(json& j, const char* key, const std::optional<T>& value)
+{
+    if (value)
+        j[key] = *value;
+    else
+        j[key] = nullptr;
+}
+
+// A missing key and an explicit null both mean "unknown"; any other type is an error.
+std::optional<std::string> getOptionalString(const json& j, const char* key)
+{
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null())
+        return std::nullopt;
+    return it->get<std::string>();
+}
+
+TimePoint getTime(const json& j, const char* key)
+{
+    auto parsed = parseRfc3339(j.at(key).get<std::string>());
+    if (!parsed)
+        throw std::invalid_argument(std::string("field '") + key + "' is not an RFC 3339 timestamp");
+    return *parsed;
+}
+
+} // namespace
+
+std::string toString(Role role)
+{
+    switch (role) {
+    case Role::Support:
+        return "support";
+    case Role::Admin:
+        return "admin";
+    case Role::User:
+        break;
+    }
+    return "user";
+}
+
+std::optional<Role> roleFromString(std::string_view text)
+{
+    if (text == "user")
+        return Role::User;
+    if (text == "support")
+        return Role::Support;
+    if (text == "admin")
+        return Role::Admin;
+    return std::nullopt;
+}
+
+void to_json(json& j, const DeviceInfo& v)
+{
+    j = json::object();
+    putOptional(j, "browser", v.browser);
+    putOptional(j, "browser_version", v.browserVersion);
+    putOptional(j, "os", v.os);
+    putOptional(j, "os_version", v.osVersion);
+    j["device_type"] = v.deviceType;
+    putOptional(j, "device_brand", v.deviceBrand);
+    putOptional(j, "device_model", v.deviceModel);
+    j["user_agent"] = v.userAgent;
+}
+
+void from_json(const json& j, DeviceInfo& v)
+{
+    v.browser = getOptionalString(j, "browser");
+    v.browserVersion = getOptionalString(j, "browser_version");
+    v.os = getOptionalString(j, "os");
+    v.osVersion = getOptionalString(j, "os_version");
+    v.deviceType = getOptionalString(j, "device_type").value_or("unknown");
+    v.deviceBrand = getOptionalString(j, "device_brand");
+    v.deviceModel = getOptionalString(j, "device_model");
+    v.userAgent = getOptionalString(j, "user_agent").value_or("");
+}
+
+void to_json(json& j, const LocationData& v)
+{
+    j = json::object();
+    putOptional(j, "city", v.city);
+    putOptional(j, "region", v.region);
+    putOptional(j, "country", v.country);
+    putOptional(j, "country_code", v.countryCode);
+}
+
+void from_json(const json& j, LocationData& v)
+{
+    v.city = getOptionalString(j, "city");
+    v.region = getOptionalString(j, "region");
+    v.country = getOptionalString(j, "country");
+    v.countryCode = getOptionalString(j, "country_code");
+}
+
+void to_json(json& j, const User& v)
+{
+    j = json{{"id", v.id}, {"email", v.email}, {"display_name", v.displayName}, {"role", toString(v.role)}};
+}
+
+void from_json(const json& j, User& v)
+{
+    v.id = j.at("id").get<std::string>();
+    v.email = j.at("email").get<std::string>();
+    v.displayName = j.at("display_name").get<std::string>();
+    auto role = roleFromString(j.at("role").get<std::string>());
+    if (!role)
+        throw std::invalid_argument("unknown role");
+    v.role = *role;
+}
+
+void to_json(json& j, const Session& v)
+{
+    j = json::object();
+    j["id"] = v.id;
+    j["device_info"] = v.deviceInfo;
+    putOptional(j, "ip_address", v.ipAddress);
+    putOptional(j, "location_data", v.locationData);
+    j["created_at"] = formatRfc3339(v.createdAt);
+    j["last_activity"] = formatRfc3339(v.lastActivity);
+    j["expires_at"] = formatRfc3339(v.expiresAt);
+    j["is_active"] = v.isActive;
+    j["is_current"] = v.isCurrent;
+}
+
+void from_json(const json& j, Session& v)
+{
+    v.id = j.at("id").get<std::string>();
+    v.deviceInfo = j.at("device_info").get<DeviceInfo>();
+    v.ipAddress = getOptionalString(j, "ip_address");
+    auto loc = j.find("location_data");
+    if (loc != j.end() && !loc->is_null())
+        v.locationData = loc->get<LocationData>();
+    else
+        v.locationData.reset();
+    v.createdAt = getTime(j, "created_at");
+    v.lastActivity = getTime(j, "last_activity");
+    v.expiresAt = getTime(j, "expires_at");
+    v.isActive = j.at("is_active").get<bool>();
+    v.isCurrent = j.at("is_current").get<bool>();
+}
+
+void to_json(json& j, const AuditEvent& v)
+{
+    j = json::object();
+    j["id"] = v.id;
+    j["at"] = formatRfc3339(v.at);
+    putOptional(j, "actor_user_id", v.actorUserId);
+    j["action"] = v.action;
+    putOptional(j, "target_user_id", v.targetUserId);
+    putOptional(j, "target_session_id", v.targetSessionId);
+    putOptional(j, "ip_address", v.ipAddress);
+    putOptional(j, "reason", v.reason);
+}
+
+void from_json(const json& j, AuditEvent& v)
+{
+    v.id = j.at("id").get<std::string>();
+    v.at = getTime(j, "at");
+    v.actorUserId = getOptionalString(j, "actor_user_id");
+    v.action = j.at("action").get<std::string>();
+    v.targetUserId = getOptionalString(j, "target_user_id");
+    v.targetSessionId = getOptionalString(j, "target_session_id");
+    v.ipAddress = getOptionalString(j, "ip_address");
+    v.reason = getOptionalString(j, "reason");
+}
+
+void to_json(json& j, const TokenResponse& v)
+{
+    j = json{{"access_token", v.accessToken}, {"token_type", v.tokenType},  {"expires_in", v.expiresIn},
+             {"refresh_token", v.refreshToken}, {"session_id", v.sessionId}, {"user", v.user}};
+}
+
+void from_json(const json& j, TokenResponse& v)
+{
+    v.accessToken = j.at("access_token").get<std::string>();
+    v.tokenType = j.at("token_type").get<std::string>();
+    v.expiresIn = j.at("expires_in").get<long long>();
+    v.refreshToken = j.at("refresh_token").get<std::string>();
+    v.sessionId = j.at("session_id").get<std::string>();
+    v.user = j.at("user").get<User>();
+}
+
+void to_json(json& j, const ErrorBody& v)
+{
+    j = json{{"error", v.error}, {"message", v.message}};
+}
+
+void from_json(const json& j, ErrorBody& v)
+{
+    v.error = j.at("error").get<std::string>();
+    v.message = j.at("message").get<std::string>();
+}
+
+} // namespace vigie

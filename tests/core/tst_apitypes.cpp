@@ -1,0 +1,119 @@
+#include "core/ApiTypes.h"
+#include "core/Duration.h"
+#include "core/TimeFormat.h"
+#include "core/Uuid.h"
+
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+using namespace vigie;
+using nlohmann::json;
+
+class TestApiTypes final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void sessionRoundTripsThroughJson();
+    void unknownDevicePartsAreNullNotEmpty();
+    void wrongTypesAreRejected();
+    void timestampsAreRfc3339Utc();
+    void timestampsWithOffsetsAreNormalised();
+    void garbageTimestampsAreRejected();
+    void durationsParseLikeTheServerOptions();
+    void uuidsAreCanonicalised();
+};
+
+void TestApiTypes::sessionRoundTripsThroughJson()
+{
+    Session s;
+    s.id = "6f1c1f8e-0000-4000-8000-000000000001";
+    s.deviceInfo.browser = "Firefox";
+    s.deviceInfo.browserVersion = "128.0";
+    s.deviceInfo.os = "Windows";
+    s.deviceInfo.deviceType = "desktop";
+    s.deviceInfo.userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    s.ipAddress = "203.0.113.7";
+    s.locationData = LocationData{"Paris", "Île-de-France", "France", "FR"};
+    s.createdAt = *parseRfc3339("2026-11-25T08:00:00Z");
+    s.lastActivity = *parseRfc3339("2026-11-25T09:30:00Z");
+    s.expiresAt = *parseRfc3339("2026-12-25T08:00:00Z");
+    s.isCurrent = true;
+
+    const json j = s;
+    QCOMPARE(QString::fromStdString(j.at("created_at").get<std::string>()), QString("2026-11-25T08:00:00Z"));
+    QCOMPARE(QString::fromStdString(j.at("location_data").at("region").get<std::string>()),
+             QString::fromUtf8("Île-de-France"));
+    const auto back = j.get<Session>();
+    QCOMPARE(back.deviceInfo, s.deviceInfo);
+    QCOMPARE(back.locationData, s.locationData);
+    QVERIFY(back.lastActivity == s.lastActivity);
+    QVERIFY(back.isCurrent);
+}
+
+void TestApiTypes::unknownDevicePartsAreNullNotEmpty()
+{
+    DeviceInfo d;
+    d.userAgent = "curl/8.0";
+    const json j = d;
+    QVERIFY(j.at("browser").is_null());
+    QVERIFY(j.at("os_version").is_null());
+    QCOMPARE(QString::fromStdString(j.at("device_type").get<std::string>()), QString("unknown"));
+}
+
+void TestApiTypes::wrongTypesAreRejected()
+{
+    json j = json::parse(R"({"id": 5, "email": "a@b", "display_name": "A", "role": "user"})");
+    QVERIFY_THROWS_EXCEPTION(json::exception, j.get<User>());
+    j = json::parse(R"({"id": "x", "email": "a@b", "display_name": "A", "role": "superuser"})");
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, j.get<User>());
+}
+
+void TestApiTypes::timestampsAreRfc3339Utc()
+{
+    const auto t = parseRfc3339("2024-02-29T23:59:59.999Z");
+    QVERIFY(t);
+    QCOMPARE(QString::fromStdString(formatRfc3339(*t)), QString("2024-02-29T23:59:59Z"));
+}
+
+void TestApiTypes::timestampsWithOffsetsAreNormalised()
+{
+    const auto t = parseRfc3339("2026-11-25T09:00:00+01:00");
+    QVERIFY(t);
+    QCOMPARE(QString::fromStdString(formatRfc3339(*t)), QString("2026-11-25T08:00:00Z"));
+}
+
+void TestApiTypes::garbageTimestampsAreRejected()
+{
+    for (const char* bad : {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+                            "2026-11-25T08:00:00", "2026-11-25T08:00:00Zjunk", "2026-11-25T25:00:00Z"})
+        QVERIFY2(!parseRfc3339(bad), bad);
+}
+
+void TestApiTypes::durationsParseLikeTheServerOptions()
+{
+    QCOMPARE(parseDuration("900ms")->count(), 900);
+    QCOMPARE(parseDuration("3s")->count(), 3000);
+    QCOMPARE(parseDuration("15m")->count(), 900000);
+    QCOMPARE(parseDuration("14d")->count(), 14LL * 86400000);
+    QCOMPARE(parseDuration("60")->count(), 60000);
+    QVERIFY(!parseDuration("-1s"));
+    QVERIFY(!parseDuration("abc"));
+    QVERIFY(!parseDuration("5 weeks"));
+    QVERIFY(!parseDuration("99999999999999999d"));
+    QCOMPARE(QString::fromStdString(formatDuration(std::chrono::minutes(15))), QString("15m"));
+}
+
+void TestApiTypes::uuidsAreCanonicalised()
+{
+    QCOMPARE(QString::fromStdString(*canonicalUuid("6F1C1F8E-AAAA-4000-8000-00000000000B")),
+             QString("6f1c1f8e-aaaa-4000-8000-00000000000b"));
+    QVERIFY(!canonicalUuid("6f1c1f8e-aaaa-4000-8000-00000000000"));
+    QVERIFY(!canonicalUuid("6f1c1f8e_aaaa-4000-8000-00000000000b"));
+    QVERIFY(!canonicalUuid("' OR 1=1 --"));
+    const unsigned char bytes[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    QCOMPARE(QString::fromStdString(uuidV4FromBytes(bytes)), QString("ffffffff-ffff-4fff-bfff-ffffffffffff"));
+}
+
+QTEST_APPLESS_MAIN(TestApiTypes)
+#include "tst_apitypes.moc"
