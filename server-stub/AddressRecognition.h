@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/ApiTypes.h"
+#include "core/GeoIpDatabase.h"
+#include "core/IpAddress.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,13 +28,20 @@ public:
     explicit AddressRecognition(const Options& options);
     ~AddressRecognition();
 
-    // The client's address in canonical text form.
+    // The client's address in canonical text form. X-Forwarded-For counts only when the peer
+    // is a trusted proxy; then the client is the right-most hop that is not itself one. A
+    // request with several X-Forwarded-For headers must pass them joined with ", " in order.
     std::string clientAddress(std::string_view peerAddress, std::string_view xForwardedFor) const;
 
+    // Null for addresses that must not be geolocated, unknown ones, or without a database.
     std::optional<LocationData> locate(std::string_view address) const;
 
 private:
+    bool isTrustedProxy(const IpAddress& address) const;
+
     Options m_options;
+    std::vector<Cidr> m_trustedProxies;
+    std::unique_ptr<GeoIpDatabase> m_geoip;
 };
 
 } // namespace vigie::server

@@ -192,6 +192,28 @@ void from_json(const json& j, TokenResponse& v)
     v.user = j.at("user").get<User>();
 }
 
+std::string dumpJson(const json& j)
+{
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void appendJsonString(std::string& out, std::string_view text)
+{
+    bool plain = true;
+    for (unsigned char c : text)
+        if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+            plain = false;
+            break;
+        }
+    if (plain) {
+        out += '"';
+        out += text;
+        out += '"';
+        return;
+    }
+    out += dumpJson(json(std::string(text)));
+}
+
 void to_json(json& j, const ErrorBody& v)
 {
     j = json{{"error", v.error}, {"message", v.message}};

@@ -110,4 +110,11 @@ void from_json(const nlohmann::json& j, TokenResponse& v);
 void to_json(nlohmann::json& j, const ErrorBody& v);
 void from_json(const nlohmann::json& j, ErrorBody& v);
 
+// Serialises compactly; bytes that are not UTF-8 (a User-Agent header may carry any) become
+// U+FFFD instead of throwing.
+std::string dumpJson(const nlohmann::json& j);
+
+// Appends text as a JSON string literal (quotes included), escaping as dumpJson does.
+void appendJsonString(std::string& out, std::string_view text);
+
 } // namespace vigie

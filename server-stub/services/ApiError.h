@@ -1,0 +1,41 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace vigie::server {
+
+// An API error as API.md defines it: the HTTP status and the {"error","message"} body. The
+// services throw it; the HTTP layer turns it into a response. Messages are for people and
+// never contain secrets or internals.
+struct ApiError : std::runtime_error
+{
+    ApiError(int status, std::string code, const std::string& message, long long retryAfterSeconds = 0)
+        : std::runtime_error(message), status(status), code(std::move(code)), retryAfter(retryAfterSeconds)
+    {
+    }
+
+    int status;
+    std::string code;
+    long long retryAfter; // seconds, for 429
+
+    static ApiError invalidRequest(const std::string& message) { return {400, "invalid_request", message}; }
+    static ApiError unauthorized() { return {401, "unauthorized", "Missing, invalid or expired access token."}; }
+    static ApiError invalidCredentials() { return {401, "invalid_credentials", "Wrong email or password."}; }
+    static ApiError invalidGrant()
+    {
+        return {401, "invalid_grant", "The refresh token is invalid, expired or revoked. Sign in again."};
+    }
+    static ApiError forbidden() { return {403, "forbidden", "Your account is not allowed to do this."}; }
+    static ApiError reauthenticationRequired()
+    {
+        return {403, "reauthentication_required", "Enter your password again to revoke other sessions."};
+    }
+    static ApiError notFound(const std::string& what) { return {404, "not_found", what}; }
+    static ApiError tooManyRequests(long long retryAfter)
+    {
+        return {429, "too_many_requests", "Too many failed attempts. Try again later.", retryAfter};
+    }
+};
+
+} // namespace vigie::server

@@ -1,0 +1,173 @@
+#include "services/AuthService.h"
+
+#include "core/TimeFormat.h"
+#include "crypto/Random.h"
+#include "services/ApiError.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace vigie::server {
+
+User toApiUser(const UserRecord& r)
+{
+    return User{r.id, r.email, r.displayName, r.role};
+}
+
+AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<std::string> actor,
+                       std::optional<std::string> targetUser, std::optional<std::string> targetSession,
+                       std::optional<std::string> ip, std::optional<std::string> reason)
+{
+    return AuditRecord{{},
+                       at,
+                       std::move(actor),
+                       action,
+                       std::move(targetUser),
+                       std::move(targetSession),
+                       std::move(ip),
+                       std::move(reason)};
+}
+
+AuthService::AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
+                         const TokenSigner& signer)
+    : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_throttle(store, config)
+{
+}
+
+TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string& sessionId, TimePoint expiresAt,
+                                       const std::string& refreshToken, TimePoint now)
+{
+    // An access token never outlives its session.
+    const auto untilEnd = std::chrono::duration_cast<std::chrono::seconds>(expiresAt - now);
+    const auto lifetime = std::max(std::chrono::seconds(1), std::min(m_config.accessTokenSeconds(), untilEnd));
+    TokenResponse r;
+    r.accessToken = m_signer.sign(user.id, sessionId, now, lifetime);
+    r.expiresIn = lifetime.count();
+    r.refreshToken = refreshToken;
+    r.sessionId = sessionId;
+    r.user = toApiUser(user);
+    return r;
+}
+
+SessionRecord AuthService::insertSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
+                                         TimePoint lastActivity, const std::string& refreshTokenHash)
+{
+    SessionRecord s;
+    s.id = newUuid();
+    s.userId = user.id;
+    s.deviceInfoJson = nlohmann::json(client.deviceInfo).dump();
+    if (!client.ipAddress.empty())
+        s.ipAddress = client.ipAddress;
+    if (client.location)
+        s.locationDataJson = nlohmann::json(*client.location).dump();
+    s.createdAt = createdAt;
+    s.lastActivity = lastActivity;
+    s.expiresAt = createdAt + m_config.sessionLifetime;
+    s.authenticatedAt = createdAt;
+    s.refreshTokenHash = refreshTokenHash;
+    m_store.insertSession(s, auditEvent("login", createdAt, user.id, user.id, s.id, s.ipAddress));
+    return s;
+}
+
+std::string AuthService::createSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
+                                       TimePoint lastActivity)
+{
+    // Nobody holds this session's refresh token: it only shows up in the list.
+    return insertSession(user, client, createdAt, lastActivity, sha256Hex(newOpaqueToken())).id;
+}
+
+TokenResponse AuthService::login(const std::string& email, const std::string& password, const ClientContext& client)
+{
+    const TimePoint now = nowMs();
+    m_throttle.check(email, client.ipAddress, now);
+
+    const auto user = m_store.findUserByEmail(email);
+    bool ok = false;
+    if (user && !user->disabled)
+        ok = m_hasher.verify(user->passwordHash, password);
+    else
+        m_hasher.verifyDummy(password); // same cost as a real check: timing does not reveal accounts
+
+    if (!ok) {
+        m_throttle.recordFailure(email, client.ipAddress, now);
+        m_store.appendAudit(auditEvent("login_failed", now, std::nullopt,
+                                       user ? std::optional(user->id) : std::nullopt, std::nullopt,
+                                       client.ipAddress));
+        throw ApiError::invalidCredentials();
+    }
+    m_throttle.recordSuccess(email);
+
+    const std::string refreshToken = newOpaqueToken();
+    const SessionRecord s = insertSession(*user, client, now, now, sha256Hex(refreshToken));
+    return issueTokens(*user, s.id, s.expiresAt, refreshToken, now);
+}
+
+TokenResponse AuthService::refresh(const std::string& refreshToken, const std::string& ipAddress)
+{
+    const TimePoint now = nowMs();
+    const std::string newToken = newOpaqueToken();
+    const auto result =
+        m_store.rotateRefreshToken(sha256Hex(refreshToken), sha256Hex(newToken), now, idleCutoff(now),
+                                   auditEvent("refresh_reuse", now, std::nullopt, std::nullopt, std::nullopt,
+                                              ipAddress, std::string("refresh token presented twice")));
+    if (result.outcome != RefreshOutcome::Rotated)
+        throw ApiError::invalidGrant();
+    const auto user = m_store.findUserById(result.session->userId);
+    if (!user || user->disabled)
+        throw ApiError::invalidGrant();
+    return issueTokens(*user, result.session->id, result.session->expiresAt, newToken, now);
+}
+
+void AuthService::reauthenticate(const Caller& caller, const std::string& password)
+{
+    const TimePoint now = nowMs();
+    const auto user = m_store.findUserById(caller.userId);
+    if (!user)
+        throw ApiError::unauthorized();
+    m_throttle.check(user->email, caller.ipAddress, now);
+    if (!m_hasher.verify(user->passwordHash, password)) {
+        m_throttle.recordFailure(user->email, caller.ipAddress, now);
+        m_store.appendAudit(
+            auditEvent("login_failed", now, user->id, user->id, caller.sessionId, caller.ipAddress, "reauthenticate"));
+        throw ApiError::invalidCredentials();
+    }
+    m_throttle.recordSuccess(user->email);
+    m_store.markAuthenticated(caller.sessionId, now,
+                              auditEvent("reauthenticated", now, user->id, user->id, caller.sessionId, caller.ipAddress));
+}
+
+void AuthService::logout(const Caller& caller)
+{
+    const TimePoint now = nowMs();
+    // The session may have been revoked a moment ago elsewhere; signing out is still a success.
+    m_store.revokeSession(caller.userId, caller.sessionId, now, idleCutoff(now), caller.userId,
+                          std::string("signed_out"),
+                          auditEvent("logout", now, caller.userId, caller.userId, caller.sessionId, caller.ipAddress));
+}
+
+Caller AuthService::authenticate(const std::string& bearerToken, const std::string& ipAddress)
+{
+    const TimePoint now = nowMs();
+    const auto claims = m_signer.verify(bearerToken, now);
+    if (!claims)
+        throw ApiError::unauthorized();
+    const auto session = m_store.sessionForAuth(claims->sessionId);
+    if (!session || !session->isActive || session->userDisabled || session->userId != claims->userId ||
+        session->expiresAt <= now || session->lastActivity <= idleCutoff(now))
+        throw ApiError::unauthorized();
+    // Coalesced: the row's own last_activity says when it was last written, so several
+    // servers on one database coalesce together without shared memory.
+    if (now - session->lastActivity >= m_config.activityWriteInterval)
+        m_store.touchSession(claims->sessionId, now);
+    return Caller{claims->userId, claims->sessionId, session->role, session->authenticatedAt, ipAddress};
+}
+
+User AuthService::currentUser(const Caller& caller)
+{
+    const auto user = m_store.findUserById(caller.userId);
+    if (!user)
+        throw ApiError::unauthorized();
+    return toApiUser(*user);
+}
+
+} // namespace vigie::server

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ServerConfig.h"
+#include "crypto/PasswordHasher.h"
+#include "crypto/TokenSigner.h"
+#include "services/Caller.h"
+#include "services/LoginThrottle.h"
+#include "store/SessionStore.h"
+
+#include <string>
+
+namespace vigie::server {
+
+// Sign-in, token refresh, re-authentication, sign-out, and the check every authenticated
+// request goes through.
+class AuthService
+{
+public:
+    AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher, const TokenSigner& signer);
+
+    TokenResponse login(const std::string& email, const std::string& password, const ClientContext& client);
+    TokenResponse refresh(const std::string& refreshToken, const std::string& ipAddress);
+    void reauthenticate(const Caller& caller, const std::string& password);
+    void logout(const Caller& caller);
+
+    // Verifies the bearer token and that its session is active, unexpired and its account
+    // enabled, and records activity (coalesced). Throws ApiError 401 otherwise.
+    Caller authenticate(const std::string& bearerToken, const std::string& ipAddress);
+
+    User currentUser(const Caller& caller);
+
+    // Creates a session directly (the demo data); returns its id.
+    std::string createSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
+                              TimePoint lastActivity);
+
+private:
+    SessionRecord insertSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
+                                TimePoint lastActivity, const std::string& refreshTokenHash);
+    TokenResponse issueTokens(const UserRecord& user, const std::string& sessionId, TimePoint expiresAt,
+                              const std::string& refreshToken, TimePoint now);
+    TimePoint idleCutoff(TimePoint now) const { return now - m_config.idleTimeout; }
+
+    SessionStore& m_store;
+    const ServerConfig& m_config;
+    PasswordHasher& m_hasher;
+    const TokenSigner& m_signer;
+    LoginThrottle m_throttle;
+};
+
+User toApiUser(const UserRecord& record);
+
+AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<std::string> actor,
+                       std::optional<std::string> targetUser, std::optional<std::string> targetSession,
+                       std::optional<std::string> ip, std::optional<std::string> reason = std::nullopt);
+
+} // namespace vigie::server

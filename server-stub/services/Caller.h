@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/ApiTypes.h"
+
+#include <string>
+
+namespace vigie::server {
+
+// Who is making an authenticated request, as the auth middleware established it.
+struct Caller
+{
+    std::string userId;
+    std::string sessionId;
+    Role role = Role::User;
+    TimePoint authenticatedAt;
+    std::string ipAddress;
+
+    bool isStaff() const { return role == Role::Support || role == Role::Admin; }
+};
+
+// What the server knows about a client when it signs in.
+struct ClientContext
+{
+    std::string ipAddress;
+    std::string userAgent;
+    DeviceInfo deviceInfo;
+    std::optional<LocationData> location;
+};
+
+} // namespace vigie::server

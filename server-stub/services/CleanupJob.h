@@ -1,0 +1,38 @@
+#pragma once
+
+#include "ServerConfig.h"
+#include "store/SessionStore.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace vigie::server {
+
+// Purges sessions that were revoked or ended more than --retention ago, with their address
+// and device data, on its own thread, in small batches so that no request waits long for
+// the database's write lock.
+class CleanupJob
+{
+public:
+    static constexpr int kBatchSize = 500;
+
+    CleanupJob(SessionStore& store, const ServerConfig& config);
+    ~CleanupJob();
+
+    void start();
+    void stop();
+    int runOnce(); // all batches due now; returns the sessions deleted
+
+private:
+    void loop();
+
+    SessionStore& m_store;
+    const ServerConfig& m_config;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+} // namespace vigie::server

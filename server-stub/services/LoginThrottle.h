@@ -1,0 +1,33 @@
+#pragma once
+
+#include "ServerConfig.h"
+#include "store/SessionStore.h"
+
+#include <string>
+#include <vector>
+
+namespace vigie::server {
+
+// Counts failed password checks per account and per address in the store (so several
+// servers on one database share the counts) and refuses further attempts with a wait.
+class LoginThrottle
+{
+public:
+    LoginThrottle(SessionStore& store, const ServerConfig& config) : m_store(store), m_config(config) {}
+
+    // Throws ApiError 429 with Retry-After while the account or the address is throttled.
+    void check(const std::string& email, const std::string& address, TimePoint now);
+    void recordFailure(const std::string& email, const std::string& address, TimePoint now);
+    void recordSuccess(const std::string& email);
+
+    static std::string accountKey(const std::string& email);
+    static std::string addressKey(const std::string& address);
+
+private:
+    long long secondsUntilAllowed(const std::string& key, TimePoint now);
+
+    SessionStore& m_store;
+    const ServerConfig& m_config;
+};
+
+} // namespace vigie::server

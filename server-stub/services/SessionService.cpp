@@ -1,0 +1,109 @@
+#include "services/SessionService.h"
+
+#include "core/TimeFormat.h"
+#include "services/ApiError.h"
+#include "services/AuthService.h"
+
+#include <algorithm>
+
+namespace vigie::server {
+
+void SessionService::requireFreshAuthentication(const Caller& caller, TimePoint now) const
+{
+    if (now - caller.authenticatedAt > m_config.reauthWindow)
+        throw ApiError::reauthenticationRequired();
+}
+
+void SessionService::requireStaff(const Caller& caller) const
+{
+    if (!caller.isStaff())
+        throw ApiError::forbidden();
+}
+
+std::vector<SessionRecord> SessionService::listOwn(const Caller& caller)
+{
+    const TimePoint now = nowMs();
+    auto sessions = m_store.activeSessions(caller.userId, now, idleCutoff(now));
+    auto current = std::find_if(sessions.begin(), sessions.end(),
+                                [&](const SessionRecord& s) { return s.id == caller.sessionId; });
+    if (current != sessions.end())
+        std::rotate(sessions.begin(), current, current + 1);
+    return sessions;
+}
+
+void SessionService::revokeOwn(const Caller& caller, const std::string& sessionId)
+{
+    const TimePoint now = nowMs();
+    const bool isCurrent = sessionId == caller.sessionId;
+    if (!isCurrent)
+        requireFreshAuthentication(caller, now);
+    const bool revoked = m_store.revokeSession(
+        caller.userId, sessionId, now, idleCutoff(now), caller.userId,
+        std::string(isCurrent ? "signed_out" : "revoked_by_user"),
+        auditEvent("session_revoked", now, caller.userId, caller.userId, sessionId, caller.ipAddress));
+    if (!revoked)
+        throw ApiError::notFound("No such session.");
+}
+
+int SessionService::revokeOtherOwn(const Caller& caller)
+{
+    const TimePoint now = nowMs();
+    requireFreshAuthentication(caller, now);
+    return m_store.revokeOtherSessions(
+        caller.userId, caller.sessionId, now, idleCutoff(now),
+        auditEvent("other_sessions_revoked", now, caller.userId, caller.userId, std::nullopt, caller.ipAddress));
+}
+
+std::vector<AuditRecord> SessionService::ownAudit(const Caller& caller, int limit)
+{
+    auto events = m_store.auditEvents(caller.userId, limit);
+    // Staff acting on this account stay identifiable by id, but their address is theirs.
+    for (auto& e : events)
+        if (e.actorUserId && *e.actorUserId != caller.userId)
+            e.ipAddress.reset();
+    return events;
+}
+
+std::vector<User> SessionService::findUsers(const Caller& staff, const std::string& email)
+{
+    requireStaff(staff);
+    std::vector<User> users;
+    if (auto user = m_store.findUserByEmail(email)) {
+        users.push_back(toApiUser(*user));
+        m_store.appendAudit(
+            auditEvent("support_lookup", nowMs(), staff.userId, user->id, std::nullopt, staff.ipAddress, "user search"));
+    }
+    return users;
+}
+
+std::vector<SessionRecord> SessionService::listForUser(const Caller& staff, const std::string& userId)
+{
+    requireStaff(staff);
+    if (!m_store.findUserById(userId))
+        throw ApiError::notFound("No such user.");
+    const TimePoint now = nowMs();
+    m_store.appendAudit(
+        auditEvent("support_lookup", now, staff.userId, userId, std::nullopt, staff.ipAddress, "sessions viewed"));
+    return m_store.activeSessions(userId, now, idleCutoff(now));
+}
+
+void SessionService::revokeForUser(const Caller& staff, const std::string& userId, const std::string& sessionId,
+                                   const std::optional<std::string>& reason)
+{
+    requireStaff(staff);
+    const TimePoint now = nowMs();
+    requireFreshAuthentication(staff, now);
+    const bool revoked =
+        m_store.revokeSession(userId, sessionId, now, idleCutoff(now), staff.userId, reason,
+                              auditEvent("session_revoked", now, staff.userId, userId, sessionId, staff.ipAddress, reason));
+    if (!revoked)
+        throw ApiError::notFound("No such session.");
+}
+
+std::vector<AuditRecord> SessionService::audit(const Caller& staff, const std::optional<std::string>& userId, int limit)
+{
+    requireStaff(staff);
+    return m_store.auditEvents(userId, limit);
+}
+
+} // namespace vigie::server

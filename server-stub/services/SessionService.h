@@ -1,0 +1,40 @@
+#pragma once
+
+#include "ServerConfig.h"
+#include "services/Caller.h"
+#include "store/SessionStore.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigie::server {
+
+// A user's own sessions and audit trail, and the staff's view of another user's.
+class SessionService
+{
+public:
+    SessionService(SessionStore& store, const ServerConfig& config) : m_store(store), m_config(config) {}
+
+    // The caller's active sessions: the current one first, then by last activity.
+    std::vector<SessionRecord> listOwn(const Caller& caller);
+    void revokeOwn(const Caller& caller, const std::string& sessionId);
+    int revokeOtherOwn(const Caller& caller);
+    std::vector<AuditRecord> ownAudit(const Caller& caller, int limit);
+
+    std::vector<User> findUsers(const Caller& staff, const std::string& email);
+    std::vector<SessionRecord> listForUser(const Caller& staff, const std::string& userId);
+    void revokeForUser(const Caller& staff, const std::string& userId, const std::string& sessionId,
+                       const std::optional<std::string>& reason);
+    std::vector<AuditRecord> audit(const Caller& staff, const std::optional<std::string>& userId, int limit);
+
+private:
+    void requireFreshAuthentication(const Caller& caller, TimePoint now) const;
+    void requireStaff(const Caller& caller) const;
+    TimePoint idleCutoff(TimePoint now) const { return now - m_config.idleTimeout; }
+
+    SessionStore& m_store;
+    const ServerConfig& m_config;
+};
+
+} // namespace vigie::server

@@ -1,0 +1,143 @@
+#pragma once
+
+#include "core/ApiTypes.h"
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vigie::server {
+
+struct UserRecord
+{
+    std::string id;
+    std::string email; // as entered; compared case-insensitively through emailKey
+    std::string displayName;
+    Role role = Role::User;
+    std::string passwordHash;
+    bool disabled = false;
+};
+
+struct SessionRecord
+{
+    std::string id;
+    std::string userId;
+    std::string deviceInfoJson;                  // API.md device_info, serialised
+    std::optional<std::string> ipAddress;
+    std::optional<std::string> locationDataJson; // API.md location_data, serialised
+    TimePoint createdAt;
+    TimePoint lastActivity;
+    TimePoint expiresAt;
+    TimePoint authenticatedAt;
+    bool isActive = true;
+    std::optional<TimePoint> revokedAt;
+    std::optional<std::string> revokedBy;
+    std::optional<std::string> revokedReason;
+    std::string refreshTokenHash;
+};
+
+// What an authenticated request needs to know about its session, in one lookup.
+struct SessionAuthView
+{
+    std::string userId;
+    Role role = Role::User;
+    bool userDisabled = false;
+    bool isActive = false;
+    TimePoint expiresAt;
+    TimePoint lastActivity;
+    TimePoint authenticatedAt;
+};
+
+struct AuditRecord
+{
+    std::string id; // empty: the store assigns a new UUID
+    TimePoint at;
+    std::optional<std::string> actorUserId;
+    std::string action;
+    std::optional<std::string> targetUserId;
+    std::optional<std::string> targetSessionId;
+    std::optional<std::string> ipAddress;
+    std::optional<std::string> reason;
+};
+
+enum class RefreshOutcome { Rotated, Invalid, Reused };
+
+struct RefreshResult
+{
+    RefreshOutcome outcome = RefreshOutcome::Invalid;
+    std::optional<SessionRecord> session; // set for Rotated and Reused
+};
+
+// Thrown for a database failure; the message is for the operator's log and never contains
+// SQL or user data, and it never reaches a client.
+class StoreError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Persistence for users, sessions, audit events and login failures. Implementations are
+// thread-safe. Every time-sensitive call takes "now" and the idle cut-off from the caller, so
+// policy lives in the services and the store holds no clock.
+class SessionStore
+{
+public:
+    virtual ~SessionStore() = default;
+
+    // Applies pending numbered migrations, each in its own transaction; returns how many.
+    virtual int migrate() = 0;
+
+    virtual bool insertUser(const UserRecord& user) = 0; // false: the email exists
+    virtual std::optional<UserRecord> findUserByEmail(const std::string& email) = 0;
+    virtual std::optional<UserRecord> findUserById(const std::string& id) = 0;
+    virtual void updatePassword(const std::string& userId, const std::string& passwordHash) = 0;
+    // Disables the account and revokes its sessions; false when the email is unknown.
+    virtual bool disableUser(const std::string& email, TimePoint now) = 0;
+
+    virtual void insertSession(const SessionRecord& session, const AuditRecord& event) = 0;
+    virtual std::optional<SessionAuthView> sessionForAuth(const std::string& sessionId) = 0;
+    virtual std::vector<SessionRecord> activeSessions(const std::string& userId, TimePoint now,
+                                                      TimePoint idleCutoff) = 0;
+    virtual void touchSession(const std::string& sessionId, TimePoint now) = 0;
+    virtual void markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& event) = 0;
+
+    // Rotates the refresh token whose hash is oldHash. A hash that was current once but has
+    // been rotated away is reuse: the session is revoked and the event recorded, atomically.
+    virtual RefreshResult rotateRefreshToken(const std::string& oldHash, const std::string& newHash, TimePoint now,
+                                             TimePoint idleCutoff, const AuditRecord& reuseEvent) = 0;
+
+    // Revokes one active, unexpired session of userId; false when there is no such session.
+    // The event's targetSessionId is filled in.
+    virtual bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
+                               TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
+                               const std::optional<std::string>& reason, const AuditRecord& event) = 0;
+    // Revokes every other active session of userId, one audit event each; returns the count.
+    virtual int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId, TimePoint now,
+                                    TimePoint idleCutoff, const AuditRecord& eventTemplate) = 0;
+
+    virtual void appendAudit(const AuditRecord& event) = 0;
+    virtual std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) = 0;
+
+    // Login throttling: failures per key ("account:…", "address:…") within a window.
+    virtual void recordLoginFailure(const std::vector<std::string>& keys, TimePoint now) = 0;
+    // The failures of key after since, oldest first.
+    virtual std::vector<TimePoint> loginFailures(const std::string& key, TimePoint since) = 0;
+    virtual void clearLoginFailures(const std::string& key) = 0;
+
+    // Deletes up to batchSize sessions that were revoked or ended before purgeBefore (with
+    // their device and address data), and login failures older than failuresBefore.
+    // Returns the number of sessions deleted.
+    virtual int purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout, TimePoint failuresBefore,
+                           int batchSize) = 0;
+};
+
+// Opens the store a database URL names: "sqlite:PATH" (or a bare path). Throws StoreError
+// with a one-line message when the URL is unsupported or the database cannot be opened.
+std::unique_ptr<SessionStore> openStore(const std::string& url);
+
+// "sqlite:PATH" → PATH, for files kept beside the database (the JWT secret).
+std::optional<std::string> sqlitePath(const std::string& url);
+
+} // namespace vigie::server
