@@ -14,6 +14,19 @@ void SessionService::requireFreshAuthentication(const Caller& caller, TimePoint 
         throw ApiError::reauthenticationRequired();
 }
 
+void SessionService::requireFreshAuthenticationToRevoke(const Caller& caller, const std::string& ownerId,
+                                                        const std::string& sessionId, TimePoint now)
+{
+    if (now - caller.authenticatedAt <= m_config.reauthWindow)
+        return;
+    // An unknown session is a 404 before any password prompt: asking for the password only
+    // to then say the session is gone would be pointless.
+    const auto sessions = m_store.activeSessions(ownerId, now, idleCutoff(now));
+    if (std::none_of(sessions.begin(), sessions.end(), [&](const SessionRecord& s) { return s.id == sessionId; }))
+        throw ApiError::notFound("No such session.");
+    throw ApiError::reauthenticationRequired();
+}
+
 void SessionService::requireStaff(const Caller& caller) const
 {
     if (!caller.isStaff())
@@ -36,7 +49,7 @@ void SessionService::revokeOwn(const Caller& caller, const std::string& sessionI
     const TimePoint now = nowMs();
     const bool isCurrent = sessionId == caller.sessionId;
     if (!isCurrent)
-        requireFreshAuthentication(caller, now);
+        requireFreshAuthenticationToRevoke(caller, caller.userId, sessionId, now);
     const bool revoked = m_store.revokeSession(
         caller.userId, sessionId, now, idleCutoff(now), caller.userId,
         std::string(isCurrent ? "signed_out" : "revoked_by_user"),
@@ -92,7 +105,7 @@ void SessionService::revokeForUser(const Caller& staff, const std::string& userI
 {
     requireStaff(staff);
     const TimePoint now = nowMs();
-    requireFreshAuthentication(staff, now);
+    requireFreshAuthenticationToRevoke(staff, userId, sessionId, now);
     const bool revoked =
         m_store.revokeSession(userId, sessionId, now, idleCutoff(now), staff.userId, reason,
                               auditEvent("session_revoked", now, staff.userId, userId, sessionId, staff.ipAddress, reason));
@@ -103,6 +116,9 @@ void SessionService::revokeForUser(const Caller& staff, const std::string& userI
 std::vector<AuditRecord> SessionService::audit(const Caller& staff, const std::optional<std::string>& userId, int limit)
 {
     requireStaff(staff);
+    if (userId)
+        m_store.appendAudit(
+            auditEvent("support_lookup", nowMs(), staff.userId, *userId, std::nullopt, staff.ipAddress, "audit viewed"));
     return m_store.auditEvents(userId, limit);
 }
 

@@ -30,6 +30,8 @@ public:
 
 private:
     void requireFreshAuthentication(const Caller& caller, TimePoint now) const;
+    void requireFreshAuthenticationToRevoke(const Caller& caller, const std::string& ownerId,
+                                            const std::string& sessionId, TimePoint now);
     void requireStaff(const Caller& caller) const;
     TimePoint idleCutoff(TimePoint now) const { return now - m_config.idleTimeout; }
 

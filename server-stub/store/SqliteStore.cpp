@@ -88,6 +88,10 @@ public:
     Query(const Query&) = delete;
     Query& operator=(const Query&) = delete;
 
+    // Values are bound without a copy (SQLITE_STATIC), so they must outlive the query:
+    // temporaries are refused at compile time.
+    Query& bind(int i, std::string&&) = delete;
+    Query& bind(int i, std::optional<std::string>&&) = delete;
     Query& bind(int i, const std::string& v)
     {
         check(sqlite3_bind_text(m_stmt, i, v.data(), int(v.size()), SQLITE_STATIC));
@@ -317,10 +321,11 @@ int SqliteStore::migrate()
         const std::string sql(m.sql);
         if (sqlite3_exec(c.db(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
             fail(c.db(), ("applying migration " + std::string(m.name)).c_str());
+        const std::string name(m.name);
         Query(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, "
                  "CAST(strftime('%s','now') AS INTEGER) * 1000)")
             .bind(1, (long long)m.version)
-            .bind(2, std::string(m.name))
+            .bind(2, name)
             .run();
         tx.commit();
         ++applied;
@@ -335,8 +340,9 @@ bool SqliteStore::insertUser(const UserRecord& u)
     Query q(c, "INSERT INTO users (id, email, email_key, display_name, role, password_hash, created_at) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(strftime('%s','now') AS INTEGER) * 1000) "
                "ON CONFLICT (email_key) DO NOTHING");
-    q.bind(1, u.id).bind(2, u.email).bind(3, lowerAscii(u.email)).bind(4, u.displayName).bind(5, toString(u.role));
-    q.bind(6, u.passwordHash);
+    const std::string emailKey = lowerAscii(u.email);
+    const std::string role = toString(u.role);
+    q.bind(1, u.id).bind(2, u.email).bind(3, emailKey).bind(4, u.displayName).bind(5, role).bind(6, u.passwordHash);
     q.run();
     return q.changes() == 1;
 }
