@@ -55,11 +55,11 @@ SessionRecord AuthService::insertSession(const UserRecord& user, const ClientCon
     SessionRecord s;
     s.id = newUuid();
     s.userId = user.id;
-    s.deviceInfoJson = nlohmann::json(client.deviceInfo).dump();
+    s.deviceInfoJson = dumpJson(nlohmann::json(client.deviceInfo));
     if (!client.ipAddress.empty())
         s.ipAddress = client.ipAddress;
     if (client.location)
-        s.locationDataJson = nlohmann::json(*client.location).dump();
+        s.locationDataJson = dumpJson(nlohmann::json(*client.location));
     s.createdAt = createdAt;
     s.lastActivity = lastActivity;
     s.expiresAt = createdAt + m_config.sessionLifetime;

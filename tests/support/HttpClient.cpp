@@ -5,6 +5,7 @@
 #include <QNetworkReply>
 #include <QTcpSocket>
 #include <QTimer>
+#include <sys/socket.h>
 
 QByteArray HttpReply::header(const QByteArray& name) const
 {
@@ -69,14 +70,17 @@ HttpReply HttpClient::login(const QString& email, const QString& password, const
     return post("/api/auth/login", QJsonObject{{"email", email}, {"password", password}}, {}, headers);
 }
 
-QByteArray HttpClient::raw(const QByteArray& request, int timeoutMs)
+QByteArray HttpClient::raw(const QByteArray& request, int timeoutMs, bool closeWrite)
 {
     QTcpSocket socket;
     socket.connectToHost(m_base.host(), quint16(m_base.port()));
     if (!socket.waitForConnected(timeoutMs))
         return {};
     socket.write(request);
-    socket.waitForBytesWritten(timeoutMs);
+    while (socket.bytesToWrite() > 0 && socket.waitForBytesWritten(timeoutMs)) {
+    }
+    if (closeWrite)
+        ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
     QByteArray out;
     while (socket.waitForReadyRead(timeoutMs)) {
         out += socket.readAll();

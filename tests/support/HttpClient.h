@@ -36,8 +36,9 @@ public:
     // POST /api/auth/login; the reply's JSON holds the tokens.
     HttpReply login(const QString& email, const QString& password, const Headers& headers = {});
 
-    // Sends raw bytes over a fresh TCP connection and returns what came back.
-    QByteArray raw(const QByteArray& request, int timeoutMs = 10000);
+    // Sends raw bytes over a fresh TCP connection and returns what came back; closeWrite
+    // half-closes the connection after sending, like a client that gives up on its upload.
+    QByteArray raw(const QByteArray& request, int timeoutMs = 10000, bool closeWrite = false);
 
     QUrl base() const { return m_base; }
 
