@@ -38,7 +38,7 @@ const DemoDevice kDevices[] = {
     {"Mozilla/5.0 (iPad; CPU OS 16_7_8 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 "
      "Mobile/15E148 Safari/604.1",
      "198.51.100.140", 60 * 24 * 25min, 60 * 24 * 4min},
-    {"Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "2001:db8:10::5",
+    {"Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "2001:db8:4::5",
      60 * 24 * 2min, 12min},
     {"Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 "
      "Chrome/121.0.0.0 Mobile Safari/537.36",

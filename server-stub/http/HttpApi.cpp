@@ -142,6 +142,19 @@ std::string eventsJson(const std::vector<AuditRecord>& events)
     return dumpJson(json{{"events", std::move(list)}});
 }
 
+// Several X-Forwarded-For headers form one list, in order (RFC 7230 section 3.2.2).
+std::string forwardedFor(const httplib::Request& req)
+{
+    const size_t count = req.get_header_value_count("X-Forwarded-For");
+    std::string joined;
+    for (size_t i = 0; i < count; ++i) {
+        if (i)
+            joined += ", ";
+        joined += req.get_header_value("X-Forwarded-For", i);
+    }
+    return joined;
+}
+
 std::optional<std::string> headerValue(const httplib::Request& req, const char* name)
 {
     if (!req.has_header(name))
@@ -273,8 +286,7 @@ void HttpApi::dispatch(const httplib::Request& req, httplib::Response& res)
         return;
     Request r{req, res, std::move(params), {}, std::nullopt};
     try {
-        r.clientAddress =
-            m_services.addresses.clientAddress(req.remote_addr, req.get_header_value("X-Forwarded-For"));
+        r.clientAddress = m_services.addresses.clientAddress(req.remote_addr, forwardedFor(req));
         if (route->authenticated) {
             // The token is read from the Authorization header only, never from the URL.
             const std::string header = req.get_header_value("Authorization");

@@ -1,0 +1,316 @@
+// The command line of API.md, restarts and durability, signals, and the cleanup job.
+#include "HttpClient.h"
+#include "TestServer.h"
+
+#include <QFile>
+#include <QtTest>
+#include <csignal>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+namespace {
+// Runs one integer query against the server's SQLite file (read-only, beside the server).
+qint64 sqlInt(const QString& path, const char* sql, const QString& param = {})
+{
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* stmt = nullptr;
+    qint64 value = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK) {
+        const QByteArray p = param.toUtf8();
+        if (!param.isEmpty())
+            sqlite3_bind_text(stmt, 1, p.constData(), p.size(), SQLITE_TRANSIENT);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            value = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
+}
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void versionAndHelp();
+    void migrateIsIdempotent();
+    void aFailedMigrationLeavesNothingHalfApplied();
+    void userAddRefusesDuplicatesCaseInsensitively();
+    void userAddValidatesItsArguments();
+    void userDisableEndsSessions();
+    void badServeArgumentsExitWith2_data();
+    void badServeArgumentsExitWith2();
+    void jwtSecretFileIsCreatedPrivate();
+    void badJwtSecretsExitWith2_data();
+    void badJwtSecretsExitWith2();
+    void environmentConfiguresTheServer();
+    void sessionsSurviveSigkillAndRestart();
+    void sigtermFinishesInFlightRequestsAndExits0();
+    void cleanupPurgesEndedSessionsAfterRetention();
+    void parseUaPrintsOneObjectPerLine();
+};
+
+void TestCli::versionAndHelp()
+{
+    TestServer s;
+    QString out;
+    QCOMPARE(s.runCli({"--version"}, {}, &out), 0);
+    QVERIFY(out.startsWith("vigie-server "));
+    QCOMPARE(s.runCli({"--help"}, {}, &out), 0);
+    QVERIFY(out.contains("user add"));
+    QCOMPARE(s.runCli({"serve", "--help"}, {}, &out), 0);
+    QVERIFY(out.contains("--access-token-ttl"));
+    QCOMPARE(s.runCli({"frobnicate"}, {}, &out), 2);
+    QCOMPARE(s.runCli({}, {}, &out), 2);
+}
+
+void TestCli::migrateIsIdempotent()
+{
+    TestServer s;
+    QString out;
+    QCOMPARE(s.runCli({"migrate", "--database", s.databaseUrl()}, {}, &out), 0);
+    QVERIFY2(out.contains("applied 1"), qPrintable(out));
+    QCOMPARE(s.runCli({"migrate", "--database", s.databaseUrl()}, {}, &out), 0);
+    QVERIFY2(out.contains("applied 0"), qPrintable(out));
+    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM schema_migrations"), 1);
+    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM sqlite_master WHERE name = 'user_sessions'"), 1);
+}
+
+void TestCli::aFailedMigrationLeavesNothingHalfApplied()
+{
+    TestServer s;
+    // A database that already has a conflicting "audit_events" object: the first migration
+    // creates several tables before it fails on that one.
+    sqlite3* db = nullptr;
+    sqlite3_open(s.databasePath().toUtf8().constData(), &db);
+    sqlite3_exec(db, "CREATE VIEW audit_events AS SELECT 1", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    QString out;
+    QCOMPARE(s.runCli({"migrate", "--database", s.databaseUrl()}, {}, &out), 2);
+    QVERIFY2(out.contains("migration"), qPrintable(out));
+    QVERIFY(!out.contains("CREATE")); // no SQL in messages
+    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM schema_migrations"), 0);
+    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'user_sessions')"), 0);
+}
+
+void TestCli::userAddRefusesDuplicatesCaseInsensitively()
+{
+    TestServer s;
+    QVERIFY(s.start());
+    QVERIFY(!s.addUser("Zed@Example.test", "pw").isEmpty()); // while serve runs
+    QString out;
+    QCOMPARE(s.runCli({"user", "add", "--database", s.databaseUrl(), "--email", "zed@example.TEST", "--display-name",
+                       "Z", "--role", "user", "--password-stdin"},
+                      "pw\n", &out),
+             2);
+    QVERIFY(out.contains("already exists"));
+    HttpClient http(s.url());
+    QCOMPARE(http.login("zed@example.test", "pw").status, 200);
+}
+
+void TestCli::userAddValidatesItsArguments()
+{
+    TestServer s;
+    const QString db = s.databaseUrl();
+    QCOMPARE(s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A", "--role",
+                       "root", "--password-stdin"},
+                      "pw\n"),
+             2);
+    QCOMPARE(s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A",
+                       "--password-stdin"},
+                      "\n"),
+             2);
+    QCOMPARE(s.runCli({"user", "add", "--database", db, "--display-name", "A", "--password-stdin"}, "pw\n"), 2);
+    QCOMPARE(s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A"}, "pw\n"), 2);
+    QVERIFY(sqlInt(s.databasePath(), "SELECT count(*) FROM users") <= 0); // no table, or no row
+}
+
+void TestCli::userDisableEndsSessions()
+{
+    TestServer s;
+    QVERIFY(s.start());
+    s.addUser("yan@example.test", "pw");
+    HttpClient http(s.url());
+    const QString token = http.login("yan@example.test", "pw").json().value("access_token").toString();
+    QCOMPARE(http.get("/api/users/me", token).status, 200);
+    QCOMPARE(s.runCli({"user", "disable", "--database", s.databaseUrl(), "--email", "YAN@example.test"}), 0);
+    QCOMPARE(http.get("/api/users/me", token).status, 401);
+    QCOMPARE(http.login("yan@example.test", "pw").status, 401);
+    QCOMPARE(s.runCli({"user", "disable", "--database", s.databaseUrl(), "--email", "nobody@example.test"}), 2);
+}
+
+void TestCli::badServeArgumentsExitWith2_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"};
+    QTest::newRow("bad duration") << QStringList{"--access-token-ttl", "soon"};
+    QTest::newRow("zero lifetime") << QStringList{"--session-lifetime", "0s"};
+    QTest::newRow("bad listen") << QStringList{"--listen", "nowhere"};
+    QTest::newRow("missing value") << QStringList{"--idle-timeout"};
+    QTest::newRow("bad cidr") << QStringList{"--trusted-proxy", "10.0.0.0/99"};
+    QTest::newRow("missing geoip") << QStringList{"--geoip-db", "/nonexistent/city.mmdb"};
+    QTest::newRow("unreachable database") << QStringList{"--database", "sqlite:/nonexistent/dir/vigie.db"};
+    QTest::newRow("unsupported database") << QStringList{"--database", "mysql://x"};
+}
+
+void TestCli::badServeArgumentsExitWith2()
+{
+    QFETCH(QStringList, args);
+    TestServer s;
+    QStringList full{"serve", "--database", s.databaseUrl(), "--listen", "127.0.0.1:0"};
+    full += args;
+    QString out;
+    QCOMPARE(s.runCli(full, {}, &out), 2);
+    QVERIFY2(out.trimmed().count('\n') == 0 && out.startsWith("vigie-server: "), qPrintable(out));
+}
+
+void TestCli::jwtSecretFileIsCreatedPrivate()
+{
+    TestServer s;
+    QVERIFY(s.start());
+    struct stat st {};
+    QCOMPARE(::stat(s.secretPath().toUtf8().constData(), &st), 0);
+    QCOMPARE(int(st.st_mode & 0777), 0600);
+    QFile f(s.secretPath());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray hex = f.readAll().trimmed();
+    QCOMPARE(hex.size(), 64);
+    QCOMPARE(QByteArray::fromHex(hex).toHex(), hex);
+}
+
+void TestCli::badJwtSecretsExitWith2_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("too short") << QByteArray(62, 'a');
+    QTest::newRow("odd digits") << QByteArray(65, 'a');
+    QTest::newRow("not hex") << QByteArray(64, 'z');
+    QTest::newRow("empty") << QByteArray();
+}
+
+void TestCli::badJwtSecretsExitWith2()
+{
+    QFETCH(QByteArray, content);
+    TestServer s;
+    QFile f(s.secretPath());
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+    f.close();
+    QString out;
+    QCOMPARE(s.runCli({"serve", "--database", s.databaseUrl(), "--listen", "127.0.0.1:0"}, {}, &out), 2);
+    QVERIFY2(out.contains("secret"), qPrintable(out));
+}
+
+void TestCli::environmentConfiguresTheServer()
+{
+    qputenv("VIGIE_ACCESS_TOKEN_TTL", "2s");
+    TestServer s;
+    const bool started = s.start();
+    qunsetenv("VIGIE_ACCESS_TOKEN_TTL");
+    QVERIFY(started);
+    s.addUser("env@example.test", "pw");
+    HttpClient http(s.url());
+    QCOMPARE(http.login("env@example.test", "pw").json().value("expires_in").toInt(), 2);
+    s.stop();
+    // The command line wins over the environment.
+    qputenv("VIGIE_ACCESS_TOKEN_TTL", "2s");
+    s.setExtraArgs({"--access-token-ttl", "7s"});
+    const bool restarted = s.start();
+    qunsetenv("VIGIE_ACCESS_TOKEN_TTL");
+    QVERIFY(restarted);
+    HttpClient http2(s.url());
+    QCOMPARE(http2.login("env@example.test", "pw").json().value("expires_in").toInt(), 7);
+}
+
+void TestCli::sessionsSurviveSigkillAndRestart()
+{
+    TestServer s({"--activity-write-interval", "0"});
+    QVERIFY(s.start());
+    s.addUser("kay@example.test", "pw");
+    HttpClient http(s.url());
+    const auto login = http.login("kay@example.test", "pw").json();
+    const auto other = http.login("kay@example.test", "pw").json();
+    const QString token = login.value("access_token").toString();
+    QCOMPARE(http.del("/api/users/me/sessions/" + other.value("session_id").toString(), token).status, 204);
+    s.kill();
+
+    QVERIFY(s.start());
+    HttpClient again(s.url());
+    // Same secret, same rows: the access token still works, the revocation still holds.
+    QCOMPARE(again.get("/api/users/me", token).status, 200);
+    QCOMPARE(again.get("/api/users/me", other.value("access_token").toString()).status, 401);
+    const auto list = again.get("/api/users/me/sessions", token).json().value("sessions").toArray();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(again.post("/api/auth/refresh", {{"refresh_token", login.value("refresh_token")}}).status, 200);
+}
+
+void TestCli::sigtermFinishesInFlightRequestsAndExits0()
+{
+    TestServer s;
+    QVERIFY(s.start());
+    s.addUser("lou@example.test", "pw");
+    // A request whose body is still arriving when SIGTERM comes.
+    QTcpSocket socket;
+    socket.connectToHost("127.0.0.1", quint16(s.url().port()));
+    QVERIFY(socket.waitForConnected());
+    const QByteArray body = R"({"email":"lou@example.test","password":"pw"})";
+    socket.write("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+                 QByteArray::number(body.size()) + "\r\n\r\n" + body.left(10));
+    socket.waitForBytesWritten();
+    QTest::qWait(200);
+    ::kill(pid_t(s.process().processId()), SIGTERM);
+    QTest::qWait(200);
+    socket.write(body.mid(10));
+    socket.waitForBytesWritten();
+    QByteArray reply;
+    while (socket.waitForReadyRead(5000))
+        reply += socket.readAll();
+    QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.left(100).constData());
+    QVERIFY(s.process().waitForFinished(10000));
+    QCOMPARE(s.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(s.process().exitCode(), 0);
+}
+
+void TestCli::cleanupPurgesEndedSessionsAfterRetention()
+{
+    TestServer s({"--retention", "1s", "--cleanup-interval", "300ms"});
+    QVERIFY(s.start());
+    s.addUser("max@example.test", "pw");
+    HttpClient http(s.url());
+    const auto keep = http.login("max@example.test", "pw").json();
+    const auto gone = http.login("max@example.test", "pw").json();
+    const QString goneId = gone.value("session_id").toString();
+    // Rotate once, so the purged session also has a used refresh token to take with it.
+    QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", gone.value("refresh_token")}}).status, 200);
+    QCOMPARE(http.del("/api/users/me/sessions/" + goneId, keep.value("access_token").toString()).status, 204);
+    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 0,
+                              5000);
+    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM used_refresh_tokens WHERE session_id = ?1", goneId), 0);
+    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1",
+                    keep.value("session_id").toString()),
+             1);
+    // The audit trail keeps the history.
+    QVERIFY(sqlInt(s.databasePath(), "SELECT count(*) FROM audit_events WHERE target_session_id = ?1", goneId) >= 2);
+}
+
+void TestCli::parseUaPrintsOneObjectPerLine()
+{
+    QProcess p;
+    p.start(TestServer::serverBinary(), {"parse-ua", "--stats"});
+    p.write("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\n"
+            "curl/8.4.0\n"
+            "\n");
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    const auto first = QJsonDocument::fromJson(lines[0]).object();
+    QVERIFY(first.value("user_agent").toString().endsWith("Firefox/128.0"));
+    QVERIFY(first.contains("device_type"));
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QRegularExpression("parse_seconds=[0-9.e-]+ n=3")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
