@@ -56,7 +56,7 @@ int main(int argc, char** argv)
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
     const long long day = 86'400'000;
-    std::mt19937_64 rng(42);
+    std::mt19937_64 rng(std::random_device{}());
     const char* device = R"({"browser":"Firefox","browser_version":"128.0","os":"Windows","os_version":"10/11",)"
                          R"("device_type":"desktop","device_brand":null,"device_model":null,)"
                          R"("user_agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"})";

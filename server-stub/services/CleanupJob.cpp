@@ -40,7 +40,7 @@ int CleanupJob::runOnce()
             break;
         // Let waiting writers in between batches.
         std::unique_lock lock(m_mutex);
-        if (m_wake.wait_for(lock, std::chrono::milliseconds(5), [this] { return m_stopping; }))
+        if (m_wake.wait_for(lock, std::chrono::milliseconds(2), [this] { return m_stopping; }))
             break;
     }
     return total;

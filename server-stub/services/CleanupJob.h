@@ -15,7 +15,8 @@ namespace vigie::server {
 class CleanupJob
 {
 public:
-    static constexpr int kBatchSize = 500;
+    // Small enough that one batch holds the write lock for a few milliseconds on a large backlog.
+    static constexpr int kBatchSize = 64;
 
     CleanupJob(SessionStore& store, const ServerConfig& config);
     ~CleanupJob();

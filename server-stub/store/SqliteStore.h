@@ -55,11 +55,14 @@ public:
 private:
     class Lease;
     std::unique_ptr<SqliteConnection> openConnection();
+    std::unique_ptr<SqliteConnection> takeConnection();
     Lease acquire();
+    Lease acquireWriter();
     void release(std::unique_ptr<SqliteConnection> connection);
 
     std::string m_path;
     std::mutex m_poolMutex;
+    std::mutex m_writeMutex;
     std::vector<std::unique_ptr<SqliteConnection>> m_pool;
 };
 
