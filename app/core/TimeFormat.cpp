@@ -1,7 +1,6 @@
 #include "core/TimeFormat.h"
 
 #include <charconv>
-#include <cstdio>
 
 namespace vigie {
 
@@ -9,15 +8,23 @@ using namespace std::chrono;
 
 std::string formatRfc3339(TimePoint t)
 {
+    // By hand rather than snprintf: the session list formats three of these per row.
     const auto secs = floor<seconds>(t);
     const auto days = floor<std::chrono::days>(secs);
     const year_month_day ymd{days};
     const hh_mm_ss hms{secs - days};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
-                  int(hms.seconds().count()));
-    return buf;
+    std::string out = "0000-00-00T00:00:00Z";
+    const auto put = [&out](size_t pos, unsigned value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            out[pos + size_t(i)] = char('0' + value % 10);
+    };
+    put(0, unsigned(int(ymd.year())), 4);
+    put(5, unsigned(ymd.month()), 2);
+    put(8, unsigned(ymd.day()), 2);
+    put(11, unsigned(hms.hours().count()), 2);
+    put(14, unsigned(hms.minutes().count()), 2);
+    put(17, unsigned(hms.seconds().count()), 2);
+    return out;
 }
 
 namespace {

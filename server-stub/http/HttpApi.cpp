@@ -356,8 +356,21 @@ void HttpApi::setUpRoutes()
     addRoute("GET", "/api/users/me", true,
              [&auth](Request& r) { sendJson(r.res, 200, dumpJson(json(auth.currentUser(*r.caller)))); });
 
-    addRoute("GET", "/api/users/me/sessions", true, [&sessions](Request& r) {
-        sendJson(r.res, 200, sessionsJson(sessions.listOwn(*r.caller), &r.caller->sessionId));
+    addRoute("GET", "/api/users/me/sessions", true, [this, &sessions](Request& r) {
+        const Caller& caller = *r.caller;
+        const TimePoint now = nowMs();
+        if (auto body = m_sessionLists.find(caller.userId, caller.sessionId, caller.sessionsVersion, now)) {
+            sendJson(r.res, 200, std::move(*body));
+            return;
+        }
+        const auto list = sessions.listOwn(caller);
+        // The list changes by itself when a session reaches its end or its idle limit.
+        TimePoint validUntil = TimePoint::max();
+        for (const auto& s : list)
+            validUntil = std::min({validUntil, s.expiresAt, s.lastActivity + m_config.idleTimeout});
+        std::string body = sessionsJson(list, &caller.sessionId);
+        m_sessionLists.store(caller.userId, caller.sessionId, caller.sessionsVersion, validUntil, body);
+        sendJson(r.res, 200, std::move(body));
     });
 
     addRoute("DELETE", "/api/users/me/sessions", true, [&sessions](Request& r) {

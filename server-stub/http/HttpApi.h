@@ -2,6 +2,7 @@
 
 #include "AddressRecognition.h"
 #include "DeviceRecognition.h"
+#include "http/SessionListCache.h"
 #include "ServerConfig.h"
 #include "services/AuthService.h"
 #include "services/SessionService.h"
@@ -61,6 +62,7 @@ private:
     const ServerConfig& m_config;
     Services m_services;
     std::vector<Route> m_routes;
+    SessionListCache m_sessionLists;
     std::unique_ptr<httplib::Server> m_server;
 };
 

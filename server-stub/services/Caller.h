@@ -14,6 +14,7 @@ struct Caller
     Role role = Role::User;
     TimePoint authenticatedAt;
     std::string ipAddress;
+    long long sessionsVersion = 0; // as read when the request was authenticated
 
     bool isStaff() const { return role == Role::Support || role == Role::Admin; }
 };

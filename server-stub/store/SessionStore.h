@@ -48,6 +48,7 @@ struct SessionAuthView
     TimePoint expiresAt;
     TimePoint lastActivity;
     TimePoint authenticatedAt;
+    long long sessionsVersion = 0; // changes whenever any session of the user changes
 };
 
 struct AuditRecord

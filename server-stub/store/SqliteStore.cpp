@@ -452,7 +452,8 @@ std::optional<SessionAuthView> SqliteStore::sessionForAuth(const std::string& se
 {
     auto lease = acquire();
     Query q(*lease, "SELECT s.user_id, u.role, u.disabled_at, s.is_active, s.expires_at, s.last_activity, "
-                    "s.authenticated_at FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?1");
+                    "s.authenticated_at, u.sessions_version FROM user_sessions s JOIN users u ON u.id = s.user_id "
+                    "WHERE s.id = ?1");
     q.bind(1, sessionId);
     if (!q.step())
         return std::nullopt;
@@ -464,6 +465,7 @@ std::optional<SessionAuthView> SqliteStore::sessionForAuth(const std::string& se
     v.expiresAt = q.time(4);
     v.lastActivity = q.time(5);
     v.authenticatedAt = q.time(6);
+    v.sessionsVersion = q.integer(7);
     return v;
 }
 
