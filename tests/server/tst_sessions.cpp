@@ -53,6 +53,8 @@ private slots:
     void idleSessionsExpire();
     void refreshNeverExtendsPastTheSessionLifetime();
     void expiredAccessTokenIsRefused();
+    void listIsFreshWhenAnotherServerRevokes();
+    void listDropsSessionsThatGoIdle();
 
 private:
     TestServer m_server{{"--login-max-failures", "1000"}};
@@ -265,6 +267,49 @@ void TestSessions::expiredAccessTokenIsRefused()
     QCOMPARE(http.get("/api/users/me", access).status, 401);
     // The session itself lives on: refresh works.
     QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", r.json().value("refresh_token")}}).status, 200);
+}
+
+void TestSessions::listIsFreshWhenAnotherServerRevokes()
+{
+    // Two servers on one database, as when PostgreSQL or a shared SQLite file is scaled out:
+    // a list served (and cached) by one must reflect a revocation made through the other.
+    TestServer a;
+    QVERIFY(a.start());
+    a.addUser("ida@example.test", "ida password");
+    HttpClient httpA(a.url());
+    const auto me = signIn(httpA, "ida@example.test", "ida password");
+    const auto other = signIn(httpA, "ida@example.test", "ida password");
+    QCOMPARE(sessionIds(httpA.get("/api/users/me/sessions", me.access)).size(), 2);
+    QCOMPARE(sessionIds(httpA.get("/api/users/me/sessions", me.access)).size(), 2);
+
+    // Same database, hence the same JWT secret file beside it: tokens work on both.
+    TestServer second({"--database", a.databaseUrl()});
+    QVERIFY(second.start());
+    HttpClient httpB(second.url());
+    QCOMPARE(httpB.get("/api/users/me", me.access).status, 200);
+    const auto viaB = signIn(httpB, "ida@example.test", "ida password");
+    QCOMPARE(httpB.del("/api/users/me/sessions/" + other.sessionId, viaB.access).status, 204);
+
+    const QStringList ids = sessionIds(httpA.get("/api/users/me/sessions", me.access));
+    QVERIFY(!ids.contains(other.sessionId));
+    QVERIFY(ids.contains(viaB.sessionId)); // and a sign-in through B shows up on A
+}
+
+void TestSessions::listDropsSessionsThatGoIdle()
+{
+    TestServer server({"--idle-timeout", "2s", "--activity-write-interval", "0"});
+    QVERIFY(server.start());
+    server.addUser("joe@example.test", "joe password");
+    HttpClient http(server.url());
+    const auto idle = signIn(http, "joe@example.test", "joe password");
+    const auto me = signIn(http, "joe@example.test", "joe password");
+    QCOMPARE(sessionIds(http.get("/api/users/me/sessions", me.access)).size(), 2);
+    // Nothing is written when "idle" goes idle: the list must notice by itself.
+    QTest::qWait(1200);
+    QCOMPARE(sessionIds(http.get("/api/users/me/sessions", me.access)).size(), 2);
+    QTest::qWait(1200);
+    QCOMPARE(sessionIds(http.get("/api/users/me/sessions", me.access)), QStringList{me.sessionId});
+    QCOMPARE(http.get("/api/users/me", idle.access).status, 401);
 }
 
 QTEST_GUILESS_MAIN(TestSessions)
