@@ -262,11 +262,18 @@ int runServe(const std::vector<std::string>& args)
         }
     }
 
-    HttpApi api(config, HttpApi::Services{auth, sessions, *devices, *addresses});
+    std::unique_ptr<HttpApi> http;
+    try {
+        http = std::make_unique<HttpApi>(config, HttpApi::Services{auth, sessions, *devices, *addresses});
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+    HttpApi& api = *http;
     const int port = api.bind();
     if (port < 0)
         return fail("cannot listen on " + config.listenHost + ":" + std::to_string(config.listenPort));
-    std::cout << "listening on http://" << hostForUrl(config.listenHost) << ":" << port << std::endl;
+    std::cout << "listening on " << (config.tlsCert.empty() ? "http" : "https") << "://"
+              << hostForUrl(config.listenHost) << ":" << port << std::endl;
 
     CleanupJob cleanup(*store, config);
     cleanup.start();

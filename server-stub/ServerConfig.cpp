@@ -93,6 +93,10 @@ const std::map<std::string, Option>& options()
         {"jwt-secret-file", {true, [](const std::string& v, ServerConfig& c) { c.jwtSecretFile = v; return !v.empty(); },
                              "PATH  HS256 secret, hex (default <database file>.jwt-secret, created when missing)"}},
         {"threads", {true, positiveInt(&ServerConfig::threads), "N  worker threads (64)"}},
+        {"tls-cert", {true, [](const std::string& v, ServerConfig& c) { c.tlsCert = v; return !v.empty(); },
+                      "PATH  PEM certificate (chain): serve HTTPS instead of HTTP"}},
+        {"tls-key", {true, [](const std::string& v, ServerConfig& c) { c.tlsKey = v; return !v.empty(); },
+                     "PATH  PEM private key of --tls-cert"}},
         {"demo", {false, [](const std::string&, ServerConfig& c) { c.demo = true; return true; },
                   "create the demo user and a realistic set of sessions"}},
     };
@@ -162,6 +166,10 @@ bool parseServeArguments(const std::vector<std::string>& args, ServerConfig& con
     }
     if (config.sessionLifetime.count() == 0 || config.idleTimeout.count() == 0 || config.accessTokenTtl.count() == 0) {
         error = "--session-lifetime, --idle-timeout and --access-token-ttl must be greater than zero";
+        return false;
+    }
+    if (config.tlsCert.empty() != config.tlsKey.empty()) {
+        error = "--tls-cert and --tls-key go together";
         return false;
     }
     if (config.cleanupInterval.count() == 0) {

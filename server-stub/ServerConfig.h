@@ -28,6 +28,8 @@ struct ServerConfig
     std::string geoipDb;
     std::string geoipLanguage = "en";
     std::string jwtSecretFile; // empty: <database file>.jwt-secret
+    std::string tlsCert;       // PEM certificate chain; with tlsKey, serve HTTPS
+    std::string tlsKey;
     bool demo = false;
     int threads = 64;
     milliseconds ioTimeout = std::chrono::seconds(10);

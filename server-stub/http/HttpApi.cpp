@@ -176,8 +176,17 @@ struct HttpApi::Request
 };
 
 HttpApi::HttpApi(const ServerConfig& config, Services services)
-    : m_config(config), m_services(services), m_server(std::make_unique<httplib::Server>())
+    : m_config(config), m_services(services)
 {
+    if (config.tlsCert.empty()) {
+        m_server = std::make_unique<httplib::Server>();
+    } else {
+        auto tls = std::make_unique<httplib::SSLServer>(config.tlsCert.c_str(), config.tlsKey.c_str());
+        if (!tls->is_valid())
+            throw std::runtime_error("cannot use the TLS certificate " + config.tlsCert + " with the key " +
+                                     config.tlsKey + " (missing, unreadable, or not a matching PEM pair)");
+        m_server = std::move(tls);
+    }
     setUpRoutes();
     auto& svr = *m_server;
     const int threads = config.threads;

@@ -33,6 +33,7 @@ public:
         const AddressRecognition& addresses;
     };
 
+    // Throws std::runtime_error when the TLS certificate or key cannot be used.
     HttpApi(const ServerConfig& config, Services services);
     ~HttpApi();
 

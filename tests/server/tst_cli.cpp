@@ -3,6 +3,10 @@
 #include "TestServer.h"
 
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QtTest>
 #include <csignal>
 #include <sqlite3.h>
@@ -49,6 +53,7 @@ private slots:
     void sigtermFinishesInFlightRequestsAndExits0();
     void cleanupPurgesEndedSessionsAfterRetention();
     void parseUaPrintsOneObjectPerLine();
+    void tlsServesHttpsWithTheGivenCertificate();
 };
 
 void TestCli::versionAndHelp()
@@ -156,6 +161,8 @@ void TestCli::badServeArgumentsExitWith2_data()
     QTest::newRow("missing geoip") << QStringList{"--geoip-db", "/nonexistent/city.mmdb"};
     QTest::newRow("unreachable database") << QStringList{"--database", "sqlite:/nonexistent/dir/vigie.db"};
     QTest::newRow("unsupported database") << QStringList{"--database", "mysql://x"};
+    QTest::newRow("tls cert without key") << QStringList{"--tls-cert", "/etc/hostname"};
+    QTest::newRow("tls files missing") << QStringList{"--tls-cert", "/nonexistent.pem", "--tls-key", "/nonexistent.key"};
 }
 
 void TestCli::badServeArgumentsExitWith2()
@@ -314,6 +321,43 @@ void TestCli::parseUaPrintsOneObjectPerLine()
     QVERIFY(first.value("user_agent").toString().endsWith("Firefox/128.0"));
     QVERIFY(first.contains("device_type"));
     QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QRegularExpression("parse_seconds=[0-9.e-]+ n=3")));
+}
+
+void TestCli::tlsServesHttpsWithTheGivenCertificate()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath("cert.pem"), key = dir.filePath("key.pem");
+    QProcess openssl;
+    openssl.start("openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                              "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                              "-keyout", key, "-out", cert});
+    QVERIFY(openssl.waitForFinished(30000));
+    QCOMPARE(openssl.exitCode(), 0);
+
+    TestServer s({"--tls-cert", cert, "--tls-key", key});
+    QVERIFY2(s.start(), qPrintable(s.errorOutput()));
+    QCOMPARE(s.url().scheme(), QString("https"));
+
+    auto get = [&](bool trustCert) {
+        QNetworkAccessManager nam; // a fresh one each time: no reused connection
+        QNetworkRequest request(QUrl(s.url().toString() + "/healthz"));
+        if (trustCert) {
+            QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+            ssl.setCaCertificates(QSslCertificate::fromPath(cert));
+            request.setSslConfiguration(ssl);
+        }
+        QNetworkReply* reply = nam.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(10000);
+        const auto result = std::make_pair(reply->error(), reply->readAll());
+        reply->deleteLater();
+        return result;
+    };
+    const auto trusted = get(true);
+    QCOMPARE(trusted.first, QNetworkReply::NoError);
+    QVERIFY(trusted.second.contains("ok"));
+    // An unknown certificate is refused by a normal client: no silent fallback to trust.
+    QCOMPARE(get(false).first, QNetworkReply::SslHandshakeFailedError);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

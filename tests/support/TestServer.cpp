@@ -34,7 +34,7 @@ bool TestServer::start(int timeoutMs)
         return false;
     QElapsedTimer timer;
     timer.start();
-    static const QRegularExpression listening("listening on (http://\\S+)");
+    static const QRegularExpression listening("listening on (https?://\\S+)");
     while (timer.elapsed() < timeoutMs) {
         m_process->waitForReadyRead(100);
         m_stdout += QString::fromUtf8(m_process->readAllStandardOutput());
