@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -195,6 +196,15 @@ int runParseUa(const std::vector<std::string>& args)
     return 0;
 }
 
+// The bundled demo database: from the source tree in a build, from the package once installed.
+std::string demoGeoIpDatabase()
+{
+    for (const char* path : {VIGIE_DEMO_GEOIP_DB, VIGIE_INSTALLED_DEMO_GEOIP_DB})
+        if (std::filesystem::exists(path))
+            return path;
+    return {};
+}
+
 std::string hostForUrl(const std::string& host)
 {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -235,10 +245,8 @@ int runServe(const std::vector<std::string>& args)
         secret = loadOrCreateJwtSecret(secretPath);
         devices = std::make_unique<DeviceRecognition>(DeviceRecognition::Options{});
         std::string geoip = config.geoipDb;
-#ifdef VIGIE_DEMO_GEOIP_DB
         if (geoip.empty() && config.demo)
-            geoip = VIGIE_DEMO_GEOIP_DB;
-#endif
+            geoip = demoGeoIpDatabase();
         addresses = std::make_unique<AddressRecognition>(
             AddressRecognition::Options{config.trustedProxies, geoip, config.geoipLanguage});
     } catch (const std::exception& e) {

@@ -44,7 +44,7 @@ bool readInt(std::string_view text, size_t pos, size_t len, int& out)
 
 std::optional<TimePoint> parseRfc3339(std::string_view text)
 {
-    int y, mo, d, h, mi, s;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     if (!readInt(text, 0, 4, y) || text.size() < 20 || text[4] != '-' || !readInt(text, 5, 2, mo) ||
         text[7] != '-' || !readInt(text, 8, 2, d) || (text[10] != 'T' && text[10] != 't') ||
         !readInt(text, 11, 2, h) || text[13] != ':' || !readInt(text, 14, 2, mi) || text[16] != ':' ||
