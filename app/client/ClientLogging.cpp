@@ -1,0 +1,3 @@
+#include "client/ClientLogging.h"
+
+Q_LOGGING_CATEGORY(lcClient, "vigie.client")

@@ -1,0 +1,160 @@
+#include "client/SessionDisplay.h"
+
+#include "client/ClientTypes.h"
+#include "client/Plural.h"
+
+#include <QHostAddress>
+
+namespace vigie::client {
+
+namespace {
+
+QString majorVersion(const QString& version)
+{
+    return version.section(QLatin1Char('.'), 0, 0);
+}
+
+} // namespace
+
+QString SessionDisplay::friendlyBrowserName(const QString& family)
+{
+    static const QHash<QString, QString> names{
+        {QStringLiteral("Chrome Mobile"), QStringLiteral("Chrome")},
+        {QStringLiteral("Chrome Mobile iOS"), QStringLiteral("Chrome")},
+        {QStringLiteral("Chrome Mobile WebView"), QStringLiteral("Chrome WebView")},
+        {QStringLiteral("Mobile Safari"), QStringLiteral("Safari")},
+        {QStringLiteral("Mobile Safari UI/WKWebView"), QStringLiteral("Safari")},
+        {QStringLiteral("Firefox Mobile"), QStringLiteral("Firefox")},
+        {QStringLiteral("Firefox iOS"), QStringLiteral("Firefox")},
+        {QStringLiteral("Edge Mobile"), QStringLiteral("Edge")},
+        {QStringLiteral("Opera Mobile"), QStringLiteral("Opera")},
+    };
+    return names.value(family, family);
+}
+
+QString SessionDisplay::friendlyOsName(const QString& family)
+{
+    static const QHash<QString, QString> names{
+        {QStringLiteral("Mac OS X"), QStringLiteral("macOS")},
+        {QStringLiteral("Mac OS"), QStringLiteral("macOS")},
+    };
+    return names.value(family, family);
+}
+
+QString SessionDisplay::clientDescription(const DeviceInfo& device)
+{
+    QString browser;
+    if (device.browser) {
+        browser = friendlyBrowserName(qs(device.browser));
+        if (device.browserVersion && !device.browserVersion->empty())
+            browser +=
+                QLatin1Char(' ') + (device.deviceType == "app" ? qs(device.browserVersion)
+                                                               : majorVersion(qs(device.browserVersion)));
+    }
+    const QString os = device.os ? friendlyOsName(qs(device.os)) : QString();
+    if (!browser.isEmpty() && !os.isEmpty())
+        return tr("%1 on %2", "browser on operating system").arg(browser, os);
+    if (!browser.isEmpty())
+        return browser;
+    if (!os.isEmpty())
+        return os;
+    return tr("Unknown browser");
+}
+
+QString SessionDisplay::deviceTypeLabel(const QString& deviceType)
+{
+    if (deviceType == QLatin1String("desktop"))
+        return tr("Computer");
+    if (deviceType == QLatin1String("mobile"))
+        return tr("Phone");
+    if (deviceType == QLatin1String("tablet"))
+        return tr("Tablet");
+    if (deviceType == QLatin1String("bot"))
+        return tr("Bot");
+    if (deviceType == QLatin1String("app"))
+        return tr("Desktop app");
+    return tr("Unknown device");
+}
+
+QString SessionDisplay::deviceDescription(const DeviceInfo& device)
+{
+    const QString brand = qs(device.deviceBrand);
+    const QString model = qs(device.deviceModel);
+    if (!model.isEmpty()) {
+        if (brand.isEmpty() || model.startsWith(brand, Qt::CaseInsensitive))
+            return model;
+        return brand + QLatin1Char(' ') + model;
+    }
+    return deviceTypeLabel(QString::fromStdString(device.deviceType));
+}
+
+bool SessionDisplay::isLocalNetworkAddress(const QString& ip)
+{
+    QHostAddress address;
+    if (!address.setAddress(ip))
+        return false;
+    bool isV4 = false;
+    const QHostAddress v4(address.toIPv4Address(&isV4));
+    const QHostAddress& a = isV4 ? v4 : address;
+    if (a.isLoopback() || a.isLinkLocal() || a.isSiteLocal() || a.isUniqueLocalUnicast())
+        return true;
+    if (!isV4)
+        return false;
+    static const QList<QPair<QHostAddress, int>> privateV4{
+        QHostAddress::parseSubnet(QStringLiteral("10.0.0.0/8")),
+        QHostAddress::parseSubnet(QStringLiteral("172.16.0.0/12")),
+        QHostAddress::parseSubnet(QStringLiteral("192.168.0.0/16")),
+        QHostAddress::parseSubnet(QStringLiteral("100.64.0.0/10")),
+    };
+    for (const auto& subnet : privateV4)
+        if (a.isInSubnet(subnet))
+            return true;
+    return false;
+}
+
+QString SessionDisplay::locationDescription(const Session& session)
+{
+    if (session.locationData) {
+        const LocationData& l = *session.locationData;
+        const QString place = !qs(l.city).isEmpty() ? qs(l.city) : qs(l.region);
+        const QString country = qs(l.country);
+        if (!place.isEmpty() && !country.isEmpty())
+            return tr("%1, %2", "city, country").arg(place, country);
+        if (!place.isEmpty())
+            return place;
+        if (!country.isEmpty())
+            return country;
+    }
+    if (session.ipAddress && isLocalNetworkAddress(qs(session.ipAddress)))
+        return tr("Local network");
+    return tr("Unknown location");
+}
+
+QString SessionDisplay::relativeTime(const QDateTime& time, const QDateTime& now, const QLocale& locale)
+{
+    if (!time.isValid())
+        return {};
+    const qint64 seconds = time.secsTo(now);
+    if (seconds < 120) // includes a server clock slightly ahead of ours
+        return tr("Active now");
+    if (seconds < 3600)
+        return resolvePlural(tr("%n minute(s) ago", nullptr, int(seconds / 60)), int(seconds / 60));
+    if (seconds < 24 * 3600)
+        return resolvePlural(tr("%n hour(s) ago", nullptr, int(seconds / 3600)), int(seconds / 3600));
+    const QDate day = time.toLocalTime().date();
+    if (day == now.toLocalTime().date().addDays(-1))
+        return tr("Yesterday");
+    return locale.toString(day, QLocale::ShortFormat);
+}
+
+QString SessionDisplay::exactTime(const QDateTime& time, const QLocale& locale)
+{
+    return time.isValid() ? locale.toString(time.toLocalTime(), QLocale::LongFormat) : QString();
+}
+
+QString SessionDisplay::shortDateTime(const QDateTime& time, const QLocale& locale)
+{
+    return time.isValid() ? locale.toString(time.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+} // namespace vigie::client

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/ApiTypes.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+#include <QString>
+
+namespace vigie::client {
+
+// How a session reads in the UI: friendly names, "Firefox 128 on Windows", the place, relative
+// times. Shared by the models and the details pane; every sentence goes through tr().
+class SessionDisplay
+{
+    Q_DECLARE_TR_FUNCTIONS(SessionDisplay)
+
+public:
+    // uap-core family names made friendlier: "Chrome Mobile" → "Chrome", "Mac OS X" → "macOS".
+    static QString friendlyBrowserName(const QString& family);
+    static QString friendlyOsName(const QString& family);
+
+    // "Firefox 128 on Windows"; browsers show their major version, apps (device_type "app",
+    // such as Vigie itself) their full version.
+    static QString clientDescription(const vigie::DeviceInfo& device);
+    // "Apple iPhone", or the kind of device: "Computer", "Phone", "Tablet", "Desktop app"…
+    static QString deviceDescription(const vigie::DeviceInfo& device);
+    static QString deviceTypeLabel(const QString& deviceType);
+
+    // "Paris, France"; "Local network" for loopback and private addresses; "Unknown location".
+    static QString locationDescription(const vigie::Session& session);
+    // Loopback, private (RFC 1918, fc00::/7), link-local and shared (100.64.0.0/10) addresses.
+    static bool isLocalNetworkAddress(const QString& ip);
+
+    // "Active now" (under 2 minutes), "5 minutes ago", "3 hours ago", "Yesterday", then the date.
+    static QString relativeTime(const QDateTime& time, const QDateTime& now,
+                                const QLocale& locale = QLocale());
+    // The exact local date and time, for tooltips.
+    static QString exactTime(const QDateTime& time, const QLocale& locale = QLocale());
+    // The local date and time, short.
+    static QString shortDateTime(const QDateTime& time, const QLocale& locale = QLocale());
+};
+
+} // namespace vigie::client

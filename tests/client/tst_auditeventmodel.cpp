@@ -1,0 +1,79 @@
+// AuditEventModel: local times, action labels, who did it.
+#include "SessionFixtures.h"
+#include "client/AuditEventModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QtTest>
+
+using namespace vigie::client;
+
+namespace {
+
+vigie::AuditEvent makeEvent(const char* action, std::optional<std::string> actor, const QDateTime& at,
+                            std::optional<std::string> reason = std::nullopt)
+{
+    vigie::AuditEvent e;
+    e.id = std::string("e-") + action;
+    e.action = action;
+    e.actorUserId = std::move(actor);
+    e.at = testsupport::timePoint(at);
+    e.ipAddress = "203.0.113.7";
+    e.targetSessionId = "00000000-0000-4000-8000-000000000001";
+    e.reason = std::move(reason);
+    return e;
+}
+
+} // namespace
+
+class TestAuditEventModel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsEvents()
+    {
+        AuditEventModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime at = QDateTime(QDate(2026, 11, 25), QTime(8, 0), Qt::UTC);
+        model.setEvents({makeEvent("session_revoked", "staff-1", at, "Lost phone"),
+                         makeEvent("login", "me", at.addSecs(-60)),
+                         makeEvent("session_expired", std::nullopt, at.addSecs(-120)),
+                         makeEvent("brand_new", "me", at)});
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.columnCount(), int(AuditEventModel::ColumnCount));
+
+        const auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
+            return model.index(row, column).data(role);
+        };
+        QCOMPARE(cell(0, AuditEventModel::ActionColumn).toString(), "Session revoked");
+        QCOMPARE(cell(1, AuditEventModel::ActionColumn).toString(), "Signed in");
+        QCOMPARE(cell(3, AuditEventModel::ActionColumn).toString(), "brand_new");
+        QCOMPARE(cell(0, AuditEventModel::ReasonColumn).toString(), "Lost phone");
+        QCOMPARE(cell(0, AuditEventModel::IpAddressColumn).toString(), "203.0.113.7");
+        QCOMPARE(cell(0, AuditEventModel::TimeColumn).toString(),
+                 QLocale().toString(at.toLocalTime(), QLocale::ShortFormat));
+        QCOMPARE(cell(0, AuditEventModel::TimeColumn, Qt::ToolTipRole).toString(),
+                 QLocale().toString(at.toLocalTime(), QLocale::LongFormat));
+        QCOMPARE(cell(0, 0, AuditEventModel::TimeRole).toDateTime(), at);
+        QCOMPARE(cell(0, 0, AuditEventModel::ActionRole).toString(), "session_revoked");
+        QCOMPARE(cell(0, 0, AuditEventModel::EventRole).value<vigie::AuditEvent>().id, "e-session_revoked");
+
+        // Actors: ids until names are known; "You" for the viewer; the system for expiry.
+        QCOMPARE(cell(0, AuditEventModel::ActorColumn).toString(), "staff-1");
+        QCOMPARE(cell(2, AuditEventModel::ActorColumn).toString(), "System");
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setCurrentUserId("me");
+        model.setUserNames({{"staff-1", "Help Desk"}});
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(cell(0, AuditEventModel::ActorColumn).toString(), "Help Desk");
+        QCOMPARE(cell(1, AuditEventModel::ActorColumn).toString(), "You");
+
+        QCOMPARE(AuditEventModel::actionLabel("other_sessions_revoked"), "Signed out of other sessions");
+        QCOMPARE(model.headerData(AuditEventModel::ReasonColumn, Qt::Horizontal).toString(), "Reason");
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAuditEventModel)
+#include "tst_auditeventmodel.moc"
