@@ -22,6 +22,8 @@ template <typename T> void putOptional(json& j, const char* key, const std::opti
 // A missing key and an explicit null both mean "unknown"; any other type is an error.
 std::optional<std::string> getOptionalString(const json& j, const char* key)
 {
+    if (!j.is_object())
+        throw std::invalid_argument(std::string("expected an object holding '") + key + "'");
     auto it = j.find(key);
     if (it == j.end() || it->is_null())
         return std::nullopt;

@@ -66,6 +66,9 @@ void TestApiTypes::wrongTypesAreRejected()
     QVERIFY_THROWS_EXCEPTION(json::exception, j.get<User>());
     j = json::parse(R"({"id": "x", "email": "a@b", "display_name": "A", "role": "superuser"})");
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, j.get<User>());
+    // A place given as a bare string is a malformed response, not "unknown location".
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, json("Paris").get<LocationData>());
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, json::array().get<DeviceInfo>());
 }
 
 void TestApiTypes::timestampsAreRfc3339Utc()
