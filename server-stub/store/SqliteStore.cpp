@@ -266,9 +266,32 @@ SqliteStore::SqliteStore(std::string path) : m_path(std::move(path))
 {
     // Open one connection now so that a bad path fails at start, not on the first request.
     release(openConnection());
+    m_checkpointer = std::thread([this] { checkpointLoop(); });
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore()
+{
+    {
+        std::lock_guard lock(m_checkpointMutex);
+        m_stopping = true;
+    }
+    m_checkpointWake.notify_all();
+    m_checkpointer.join();
+}
+
+void SqliteStore::checkpointLoop()
+{
+    auto connection = openConnection();
+    std::unique_lock lock(m_checkpointMutex);
+    for (;;) {
+        const bool stopping = m_checkpointWake.wait_for(lock, std::chrono::milliseconds(500), [this] { return m_stopping; });
+        // PASSIVE copies what it can without waiting for, or blocking, readers and writers.
+        sqlite3_wal_checkpoint_v2(connection->db(), nullptr, stopping ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE,
+                                  nullptr, nullptr);
+        if (stopping)
+            return;
+    }
+}
 
 std::unique_ptr<SqliteConnection> SqliteStore::openConnection()
 {
@@ -286,6 +309,7 @@ std::unique_ptr<SqliteConnection> SqliteStore::openConnection()
     // NORMAL in WAL mode survives a killed process; only an OS crash can lose the last commits.
     c->exec("PRAGMA synchronous=NORMAL", "configuring the database");
     c->exec("PRAGMA foreign_keys=ON", "configuring the database");
+    c->exec("PRAGMA wal_autocheckpoint=0", "configuring the database"); // see checkpointLoop()
     // Pages are read through a shared mapping instead of one pread() each: it halves the cost
     // of the cleanup's scattered index deletions, and the pages are shared by all connections.
     c->exec("PRAGMA mmap_size=268435456", "configuring the database");

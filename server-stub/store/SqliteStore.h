@@ -2,8 +2,10 @@
 
 #include "store/SessionStore.h"
 
+#include <condition_variable>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 struct sqlite3;
@@ -63,6 +65,14 @@ private:
     std::string m_path;
     std::mutex m_poolMutex;
     std::mutex m_writeMutex;
+
+    // WAL checkpoints run here, off the request path: left to SQLite, the commit that crosses
+    // the threshold copies the WAL into the database while holding the write lock.
+    void checkpointLoop();
+    std::mutex m_checkpointMutex;
+    std::condition_variable m_checkpointWake;
+    bool m_stopping = false;
+    std::thread m_checkpointer;
     std::vector<std::unique_ptr<SqliteConnection>> m_pool;
 };
 
