@@ -2,17 +2,17 @@
 
 namespace vigie::server {
 
-DeviceRecognition::DeviceRecognition(const Options& options) : m_options(options) {}
+DeviceRecognition::DeviceRecognition(const Options& options)
+    : m_options(options), m_parser(UserAgentParser::load(""))
+{
+    m_parser->setCacheEnabled(options.cache);
+}
 
 DeviceRecognition::~DeviceRecognition() = default;
 
-// Until the user-agent parser lands (issue "Know the device and the place"), only the raw
-// string is stored and every parsed field stays null.
-DeviceInfo DeviceRecognition::describe(std::string_view userAgent, const ClientHints&) const
+DeviceInfo DeviceRecognition::describe(std::string_view userAgent, const ClientHints& hints) const
 {
-    DeviceInfo info;
-    info.userAgent = std::string(userAgent);
-    return info;
+    return m_parser->parse(userAgent, hints);
 }
 
 } // namespace vigie::server

@@ -1,23 +1,16 @@
 #pragma once
 
 #include "core/ApiTypes.h"
+#include "core/UserAgentParser.h"
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace vigie::server {
 
 // The Sec-CH-UA-* request headers, verbatim (absent = nullopt).
-struct ClientHints
-{
-    std::optional<std::string> ua;              // Sec-CH-UA
-    std::optional<std::string> platform;        // Sec-CH-UA-Platform
-    std::optional<std::string> platformVersion; // Sec-CH-UA-Platform-Version
-    std::optional<std::string> mobile;          // Sec-CH-UA-Mobile
-    std::optional<std::string> model;           // Sec-CH-UA-Model
-};
+using ClientHints = vigie::ClientHints;
 
 // Turns a request's User-Agent (and client hints) into API.md's device_info.
 // Thread-safe: one instance serves every request.
@@ -29,6 +22,8 @@ public:
         bool cache = true;
     };
 
+    // Loads uap-core's regexes.yaml once: $VIGIE_UAP_REGEXES when set, else the build's
+    // default (CMake's VIGIE_UAP_REGEXES). Throws std::runtime_error (one line) if it cannot.
     explicit DeviceRecognition(const Options& options);
     ~DeviceRecognition();
 
@@ -36,6 +31,7 @@ public:
 
 private:
     Options m_options;
+    std::unique_ptr<UserAgentParser> m_parser;
 };
 
 } // namespace vigie::server

@@ -22,6 +22,7 @@ namespace vigie {
 namespace ua {
 class UapCore;
 class ResultCache;
+struct Supplements;
 } // namespace ua
 
 // The raw Sec-CH-UA* request header values (absent = nullopt).
@@ -44,7 +45,8 @@ public:
     // Loads and compiles uap-core's regexes.yaml. An empty path means $VIGIE_UAP_REGEXES when
     // set, else the build's default. Throws std::runtime_error with a one-line message if the
     // file is missing or invalid.
-    static std::unique_ptr<UserAgentParser> load(const std::string& regexesYamlPath = VIGIE_UAP_REGEXES_DEFAULT);
+    static std::unique_ptr<UserAgentParser>
+    load(const std::string& regexesYamlPath = VIGIE_UAP_REGEXES_DEFAULT);
     ~UserAgentParser();
 
     // Thread-safe. Never throws for any input; invalid UTF-8 comes back repaired (U+FFFD).
@@ -70,15 +72,18 @@ public:
     OsResult parseOs(std::string_view userAgent) const;
     DeviceResult parseDevice(std::string_view userAgent) const;
 
-    // Compiles every regex now rather than on first use (they are compiled lazily); returns the
-    // number that RE2 rejected. For tests and for servers that prefer a slower start.
+    // Compiles every rule now rather than on first use (they are compiled lazily) and checks each
+    // pattern as written; returns the number RE2 rejected. For tests, or a server that prefers a
+    // slower start to slower first requests.
     int compileAll() const;
 
 private:
     explicit UserAgentParser(std::unique_ptr<ua::UapCore> core);
-    DeviceInfo parseUncached(std::string_view text, const ClientHints& hints) const;
+    DeviceInfo describe(std::string_view text, const ClientHints& hints) const;
+    std::optional<DeviceInfo> describeVigieApp(std::string_view text) const;
 
     std::unique_ptr<ua::UapCore> m_core;
+    std::unique_ptr<const ua::Supplements> m_supplements;
     std::unique_ptr<ua::ResultCache> m_cache;
     std::atomic<bool> m_cacheEnabled{true};
 };

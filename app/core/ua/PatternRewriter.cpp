@@ -1,6 +1,5 @@
 #include "core/ua/PatternRewriter.h"
 
-#include <cctype>
 #include <optional>
 #include <stdexcept>
 
@@ -179,50 +178,6 @@ private:
     std::string_view m_re;
 };
 
-// A top-level item of a pattern: an atom or a group, with its quantifier.
-struct Item
-{
-    size_t begin = 0; // in the relaxed pattern
-    size_t end = 0;
-    int weight = 0;   // literal characters it certainly matches
-    bool gap = false; // a long run of nearly any character (.*, [^;]*)
-    int groupWeight = 0;
-    bool groupHasAlternatives = false;
-};
-
-// The relaxed pattern's parts between gaps that certainly match some literal text. A match of
-// the pattern contains a match of each part, so together they are a valid prefilter. Gaps are
-// what make a set's DFA explode (every thread that has passed one stays alive to the end of the
-// text); parts without them keep the set's DFA small and quick.
-std::vector<std::string> literalParts(const std::string& relaxed, const std::vector<Item>& items,
-                                      const std::string& leadingFlags)
-{
-    std::vector<std::string> parts;
-    size_t begin = 0;
-    int weight = 0;
-    const auto take = [&](size_t end) {
-        if (weight == 0)
-            return;
-        std::string part = relaxed.substr(begin, end - begin);
-        if (begin >= leadingFlags.size())
-            part.insert(0, leadingFlags);
-        parts.push_back(std::move(part));
-    };
-    for (const Item& item : items) {
-        if (item.gap) {
-            take(item.begin);
-            begin = item.end;
-            weight = 0;
-        } else {
-            weight += item.weight;
-        }
-    }
-    take(relaxed.size());
-    if (parts.empty())
-        parts.push_back(relaxed);
-    return parts;
-}
-
 std::string relaxedQuantifier(const Quantifier& q)
 {
     std::string out = q.min == 0 ? "*" : q.min == 1 ? "+" : "{" + std::to_string(q.min) + ",}";
@@ -239,7 +194,7 @@ RewrittenPattern rewritePattern(std::string_view re)
     const std::vector<bool> repeated = scan.repeatedGroups();
 
     RewrittenPattern out;
-    std::string relaxed; // every bound dropped
+    std::string& relaxed = out.fullyRelaxed;
     relaxed.reserve(re.size());
     out.extraction.reserve(re.size() + 16);
     out.groupIndex.push_back(0);
@@ -247,60 +202,30 @@ RewrittenPattern rewritePattern(std::string_view re)
     int repeatedDepth = 0;
     int extractionGroups = 0;
 
-    // The pattern's top-level items, to split it into parts (see literalParts).
-    std::vector<Item> items;
-    Item current;
-    bool splittable = true;
-    std::string leadingFlags;
-
     size_t i = 0;
     while (i < re.size()) {
         const char c = re[i];
-        const bool topLevel = openRepeated.empty();
-        if (topLevel && c != ')')
-            current = Item{relaxed.size(), 0, 0, false};
         size_t length = 1;
         bool singleCharacter = false;
-        bool wide = false;
-        int weight = 0;
         if (c == '(') {
             bool capturing = false;
             bool flagsOnly = false;
             length = scan.groupOpenLength(i, capturing, flagsOnly);
-            if (flagsOnly) {
-                if (i == 0)
-                    leadingFlags.assign(re.substr(0, length));
-                else if (topLevel)
-                    splittable = false; // flags changed midway would not carry over to a part
-            } else {
+            if (!flagsOnly) {
                 openRepeated.push_back(repeated[i]);
                 repeatedDepth += repeated[i] ? 1 : 0;
                 if (capturing)
                     out.groupIndex.push_back(++extractionGroups);
-                if (topLevel)
-                    current.groupWeight = 0;
             }
             relaxed.append(re.substr(i, length));
             out.extraction.append(re.substr(i, length));
             i += length;
-            if (flagsOnly && topLevel) {
-                current.end = relaxed.size();
-                items.push_back(current);
-            }
             continue;
         }
         if (c == '|' || c == '^' || c == '$') {
-            if (c == '|' && topLevel)
-                splittable = false;
-            if (c == '|' && !topLevel)
-                current.groupHasAlternatives = true;
             relaxed += c;
             out.extraction += c;
             ++i;
-            if (topLevel) {
-                current.end = relaxed.size();
-                items.push_back(current);
-            }
             continue;
         }
         if (c == ')') {
@@ -308,27 +233,19 @@ RewrittenPattern rewritePattern(std::string_view re)
                 repeatedDepth -= openRepeated.back() ? 1 : 0;
                 openRepeated.pop_back();
             }
-            if (openRepeated.empty())
-                weight = current.groupHasAlternatives ? 1 : current.groupWeight;
         } else if (c == '\\') {
             length = scan.escapeLength(i);
             const char d = i + 1 < re.size() ? re[i + 1] : '\\';
             singleCharacter = length > 1 && d != 'b' && d != 'B' && d != 'A' && d != 'z' && d != 'Q';
-            wide = d == 'S' || d == 'W' || d == 'D';
-            weight = length == 2 && !std::isalnum(static_cast<unsigned char>(d)) ? 1 : 0;
         } else if (c == '[') {
             length = scan.classLength(i);
             singleCharacter = true;
-            wide = i + 1 < re.size() && re[i + 1] == '^';
         } else if (static_cast<unsigned char>(c) >= 0xc0) {
             while (i + length < re.size() && (static_cast<unsigned char>(re[i + length]) & 0xc0) == 0x80)
                 ++length;
             singleCharacter = true;
-            weight = 1;
         } else {
             singleCharacter = c != '*' && c != '+' && c != '?';
-            wide = c == '.';
-            weight = c == '.' ? 0 : 1;
         }
         const size_t atomInExtraction = out.extraction.size();
         relaxed.append(re.substr(i, length));
@@ -336,32 +253,20 @@ RewrittenPattern rewritePattern(std::string_view re)
         i += length;
 
         const auto q = scan.quantifierAt(i);
-        if (q) {
-            const std::string_view written = re.substr(i, q->length);
-            i += q->length;
-            const bool bounded = q->counted && q->max && *q->max > q->min;
-            relaxed.append(bounded ? relaxedQuantifier(*q) : std::string(written));
-            if (bounded && singleCharacter && repeatedDepth == 0 && *q->max >= kRelaxFrom) {
-                out.extraction.insert(atomInExtraction, 1, '(');
-                out.extraction += relaxedQuantifier(*q) + ')';
-                out.bounds.push_back({++extractionGroups, *q->max});
-            } else {
-                out.extraction.append(written);
-            }
-            if (q->min == 0)
-                weight = 0;
-        }
-        if (openRepeated.empty()) {
-            current.end = relaxed.size();
-            current.weight = weight;
-            current.gap = wide && q && (!q->max || *q->max >= kRelaxFrom);
-            items.push_back(current);
-        } else if (c != ')') {
-            current.groupWeight += weight;
+        if (!q)
+            continue;
+        const std::string_view written = re.substr(i, q->length);
+        i += q->length;
+        const bool bounded = q->counted && q->max && *q->max > q->min;
+        relaxed.append(bounded ? relaxedQuantifier(*q) : std::string(written));
+        if (bounded && singleCharacter && repeatedDepth == 0 && *q->max >= kRelaxFrom) {
+            out.extraction.insert(atomInExtraction, 1, '(');
+            out.extraction += relaxedQuantifier(*q) + ')';
+            out.bounds.push_back({++extractionGroups, *q->max});
+        } else {
+            out.extraction.append(written);
         }
     }
-    out.fullyRelaxed = relaxed;
-    out.prefilterParts = splittable ? literalParts(relaxed, items, leadingFlags) : std::vector{relaxed};
     return out;
 }
 

@@ -7,8 +7,8 @@
 // bounds: it expands each one into that many copies, which makes programs large and their DFAs
 // explode. So each pattern gets two cheaper forms:
 //  - a fully relaxed form, every bound dropped ({0,m} -> *, {1,m} -> +, {n,m} -> {n,}): it matches
-//    a superset of the texts, which is all a prefilter needs, and its literal parts, which a
-//    match must all contain;
+//    a superset of the texts, which is all a prefilter needs (and is quick to compile, to check
+//    the pattern at load);
 //  - an extraction form where only the large bounds on single characters outside any repeated
 //    group are dropped, each wrapped in an extra capture group. When a match of this form keeps
 //    every wrapped run within its original bound, it is exactly the match the original pattern
@@ -24,9 +24,6 @@ namespace vigie::ua {
 struct RewrittenPattern
 {
     std::string fullyRelaxed;
-    // For a set of many patterns: the parts of the fully relaxed form between long runs of
-    // "any character" (.*, [^;]*) that hold some literal text. A match contains each of them.
-    std::vector<std::string> prefilterParts;
     std::string extraction;
     // groupIndex[k] is the extraction form's group number for the original's group k (k >= 1;
     // groupIndex[0] = 0).

@@ -1,14 +1,15 @@
 #include "core/ua/UapCore.h"
 
+#include "core/ua/AtomFilter.h"
 #include "core/ua/PatternRewriter.h"
 
 #include <algorithm>
+#include <deque>
 #include <fstream>
-#include <re2/filtered_re2.h>
+#include <mutex>
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <stdexcept>
-#include <unordered_map>
 #include <vector>
 #include <yaml-cpp/yaml.h>
 
@@ -16,18 +17,17 @@ namespace vigie::ua {
 
 namespace {
 
-// How candidates are found, per section, in one pass of an RE2::Set over the text:
-//  - up to this many rules, the set holds each rule's literal parts (see PatternRewriter.h);
-//  - above, as in the 625-rule device section, a set of those parts still needs a DFA of more
-//    than 50 MB to run fast, so the set holds the literal strings ("atoms") that RE2's
-//    FilteredRE2 finds each rule needs, and FilteredRE2 maps the atoms found to candidates.
-constexpr size_t kMaxRulesForPatternSet = 400;
-constexpr int kMinAtomLength = 2;
+// Candidates are found in one pass of an RE2::Set over the text: the set holds the literal
+// strings ("atoms") the section's rules need (see AtomFilter.h), and the atoms found tell which
+// rules can match. A set of the rules' patterns themselves, as relaxed as they may be, needed
+// a DFA cache of more than 50 MB to run fast on the device section (each rule that has seen its
+// first characters stays alive in the DFA's states); a set of literals runs fast within 8 MB.
+constexpr size_t kMinAtomLength = 2;
 
 // Memory budgets: a set's DFA cache, and each rule's regexes (program and DFA caches). RE2
 // drops and rebuilds a full cache, so these bound memory and cost only speed when exceeded.
 constexpr int64_t kSetMaxMem = 8 << 20;
-constexpr int64_t kRuleMaxMem = 256 << 10;
+constexpr int64_t kRuleMaxMem = 512 << 10;
 
 constexpr int kMaxReplacementGroup = 9; // $1..$9, as uap-python
 
@@ -47,8 +47,8 @@ re2::RE2::Options regexOptions(int64_t maxMem)
 
 size_t utf8Length(re2::StringPiece s)
 {
-    return static_cast<size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+    return static_cast<size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
 // The original pattern's groups 0..9, whichever regex found them.
@@ -80,7 +80,8 @@ struct UapCore::Rule
 
     const re2::RE2& exactRegex() const
     {
-        std::call_once(exactOnce, [this] { exact = std::make_unique<re2::RE2>(pattern, regexOptions(8 << 20)); });
+        std::call_once(exactOnce,
+                       [this] { exact = std::make_unique<re2::RE2>(pattern, regexOptions(8 << 20)); });
         return *exact;
     }
 
@@ -92,7 +93,7 @@ struct UapCore::Rule
             thread_local std::vector<re2::StringPiece> found;
             found.resize(static_cast<size_t>(extraction.NumberOfCapturingGroups()) + 1);
             if (!extraction.Match(piece, 0, text.size(), re2::RE2::UNANCHORED, found.data(),
-                                   static_cast<int>(found.size())))
+                                  static_cast<int>(found.size())))
                 return false;
             bool withinBounds = true;
             for (const auto& bound : rewritten.bounds) {
@@ -109,20 +110,16 @@ struct UapCore::Rule
         // A run longer than uap-core's bound: only the pattern as written can say. Rare, so its
         // larger program is compiled only then.
         const re2::RE2& exact = exactRegex();
-        return exact.ok() && exact.Match(piece, 0, text.size(), re2::RE2::UNANCHORED, groups.data(), groupCount + 1);
+        return exact.ok() &&
+               exact.Match(piece, 0, text.size(), re2::RE2::UNANCHORED, groups.data(), groupCount + 1);
     }
 };
 
 struct UapCore::RuleSet
 {
     std::deque<Rule> rules;
-    std::unique_ptr<re2::RE2::Set> set;
-    // When the set holds the rules' literal parts: the rules each part belongs to, and how many
-    // distinct parts each rule has (a rule is a candidate when the text has all of them).
-    std::vector<std::vector<int>> partRules;
-    std::vector<int> partCount;
-    // When the set holds atoms instead.
-    std::unique_ptr<re2::FilteredRE2> atoms;
+    AtomFilter filter{kMinAtomLength};
+    std::unique_ptr<re2::RE2::Set> atoms; // the filter's atoms, in atom id order
 };
 
 namespace {
@@ -156,7 +153,8 @@ Field substitute(const std::string& replacement, const Groups& groups, int count
     out.reserve(replacement.size() + 16);
     for (size_t i = 0; i < replacement.size(); ++i) {
         const char c = replacement[i];
-        if (c == '$' && i + 1 < replacement.size() && replacement[i + 1] >= '0' && replacement[i + 1] <= '9') {
+        if (c == '$' && i + 1 < replacement.size() && replacement[i + 1] >= '0' &&
+            replacement[i + 1] <= '9') {
             const int index = replacement[++i] - '0';
             if (index >= 1 && index <= count && groups[index].data() != nullptr)
                 out.append(groups[index].data(), groups[index].size());
@@ -177,8 +175,9 @@ Field substitute(const std::string& replacement, const Groups& groups, int count
 
 // The fields a matched rule gives, with uap-python's semantics; nullopt when the family comes
 // out empty (uap-python then goes on to the next rule).
-std::optional<Fields> fieldsOf(UapCore::Section section, const std::array<std::optional<std::string>, 5>& repl,
-                               const Groups& groups, int count)
+std::optional<Fields> fieldsOf(UapCore::Section section,
+                               const std::array<std::optional<std::string>, 5>& repl, const Groups& groups,
+                               int count)
 {
     Fields f;
     f[0] = repl[0] ? substitute(*repl[0], groups, count) : group(groups, count, 1);
@@ -223,13 +222,6 @@ std::unique_ptr<UapCore> UapCore::load(const std::string& path)
             throw std::runtime_error(where + " is missing or not a list");
 
         auto rs = std::make_unique<RuleSet>();
-        const bool useAtoms = list.size() > kMaxRulesForPatternSet;
-        if (useAtoms)
-            rs->atoms = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
-        else
-            rs->set = std::make_unique<re2::RE2::Set>(regexOptions(kSetMaxMem), re2::RE2::UNANCHORED);
-
-        std::unordered_map<std::string, int> partIds;
         for (size_t i = 0; i < list.size(); ++i) {
             const auto fail = [&](const std::string& why) {
                 throw std::runtime_error(where + "[" + std::to_string(i) + "]: " + why);
@@ -260,50 +252,29 @@ std::unique_ptr<UapCore> UapCore::load(const std::string& path)
             } catch (const std::runtime_error& e) {
                 fail(e.what());
             }
-            rule.groupCount = std::min(static_cast<int>(rule.rewritten.groupIndex.size()) - 1, kMaxReplacementGroup);
+            rule.groupCount =
+                std::min(static_cast<int>(rule.rewritten.groupIndex.size()) - 1, kMaxReplacementGroup);
 
-            // Should a rewritten form not parse, the pattern as written is a correct (if slower)
-            // prefilter; if that does not parse either, the file is bad.
-            if (useAtoms) {
-                int id = -1;
-                for (const std::string* form : {&rule.rewritten.fullyRelaxed, &rule.pattern})
-                    if (id < 0 && rs->atoms->Add(*form, regexOptions(kRuleMaxMem), &id) != re2::RE2::NoError)
-                        id = -1;
-                if (id != static_cast<int>(i))
-                    fail("bad regex '" + rule.pattern + "': " + re2::RE2(rule.pattern, regexOptions(8 << 20)).error());
+            // The relaxed form parses exactly when the pattern does (bounds aside, which the
+            // rewriter checks), and compiles in a fraction of the time: a bad file fails here.
+            if (re2::RE2(rule.rewritten.fullyRelaxed, regexOptions(kRuleMaxMem)).ok()) {
+                rs->filter.add(rule.rewritten.fullyRelaxed);
+            } else if (const re2::RE2 exact(rule.pattern, regexOptions(8 << 20)); exact.ok()) {
+                rs->filter.add(rule.pattern); // a rewriter blind spot: correct, if slower
             } else {
-                std::vector<std::string> parts = rule.rewritten.prefilterParts;
-                for (const std::string& part : parts)
-                    if (!re2::RE2(part, regexOptions(kRuleMaxMem)).ok())
-                        parts = {rule.pattern};
-                if (const re2::RE2 check(parts.front(), regexOptions(8 << 20)); !check.ok())
-                    fail("bad regex '" + rule.pattern + "': " + check.error());
-                std::sort(parts.begin(), parts.end());
-                parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
-                rs->partCount.push_back(static_cast<int>(parts.size()));
-                for (const std::string& part : parts) {
-                    auto [it, added] = partIds.emplace(part, static_cast<int>(rs->partRules.size()));
-                    if (added) {
-                        rs->set->Add(part, nullptr);
-                        rs->partRules.emplace_back();
-                    }
-                    rs->partRules[static_cast<size_t>(it->second)].push_back(static_cast<int>(i));
-                }
+                fail("bad regex '" + rule.pattern + "': " + exact.error());
             }
         }
 
-        if (useAtoms) {
-            std::vector<std::string> atoms;
-            rs->atoms->Compile(&atoms);
-            // Atoms come lower-cased; matching them case-insensitively also covers the rules
-            // written case-sensitively, which is all a prefilter needs.
-            auto options = regexOptions(kSetMaxMem);
-            options.set_case_sensitive(false);
-            rs->set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
-            for (const std::string& atom : atoms)
-                rs->set->Add(re2::RE2::QuoteMeta(atom), nullptr);
-        }
-        if (!rs->set->Compile())
+        rs->filter.buildIndex();
+        // Atoms are lower-case; matching them case-insensitively also covers the rules written
+        // case-sensitively, which is all a prefilter needs.
+        auto options = regexOptions(kSetMaxMem);
+        options.set_case_sensitive(false);
+        rs->atoms = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+        for (const std::string& atom : rs->filter.atoms())
+            rs->atoms->Add(re2::RE2::QuoteMeta(atom), nullptr);
+        if (!rs->atoms->Compile())
             throw std::runtime_error(std::string("cannot compile the user-agent regexes' ") + spec.name +
                                      ": out of memory");
         core->m_sets[s] = std::move(rs);
@@ -316,47 +287,36 @@ const UapCore::RuleSet& UapCore::set(Section section) const
     return *m_sets[static_cast<size_t>(section)];
 }
 
-size_t UapCore::ruleCount(Section section) const
-{
-    return set(section).rules.size();
-}
-
 int UapCore::compileAll() const
 {
+    // The patterns as written are only checked: they are needed for rare texts, and compiled
+    // they would take more memory than everything else together.
     int failed = 0;
     for (const auto& rs : m_sets)
         for (const Rule& rule : rs->rules)
-            failed += rule.extractionRegex().ok() && rule.exactRegex().ok() ? 0 : 1;
+            failed +=
+                rule.extractionRegex().ok() && re2::RE2(rule.pattern, regexOptions(8 << 20)).ok() ? 0 : 1;
     return failed;
 }
 
 Fields UapCore::match(Section section, std::string_view text) const
 {
     const RuleSet& rs = set(section);
-    thread_local std::vector<int> hits;
+    thread_local std::vector<int> atomsFound;
     thread_local std::vector<int> candidates;
-    hits.clear();
+    atomsFound.clear();
     re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
-    const bool matched = rs.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &error);
-    if (!matched && error.kind != re2::RE2::Set::kNoError) {
+    const bool found = rs.atoms->Match(re2::StringPiece(text.data(), text.size()), &atomsFound, &error);
+    if (!found && error.kind != re2::RE2::Set::kNoError) {
         // The set's DFA gave up on this text: try every rule, slowly but right.
         candidates.resize(rs.rules.size());
         for (size_t i = 0; i < candidates.size(); ++i)
             candidates[i] = static_cast<int>(i);
-    } else if (rs.atoms) {
-        rs.atoms->AllPotentials(hits, &candidates);
     } else {
-        thread_local std::vector<int> partsFound;
-        partsFound.assign(rs.rules.size(), 0);
-        candidates.clear();
-        for (const int part : hits)
-            for (const int rule : rs.partRules[static_cast<size_t>(part)])
-                if (++partsFound[static_cast<size_t>(rule)] == rs.partCount[static_cast<size_t>(rule)])
-                    candidates.push_back(rule);
+        rs.filter.candidates(atomsFound, candidates);
     }
-    // Sets report matches in no particular order; uap-core's rule is first in file order.
-    std::sort(candidates.begin(), candidates.end());
 
+    // Candidates come in file order: uap-core's rule is that the first match wins.
     Groups groups;
     for (const int index : candidates) {
         const Rule& rule = rs.rules[static_cast<size_t>(index)];

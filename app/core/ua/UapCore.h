@@ -5,16 +5,10 @@
 // adds what uap-core gets wrong or lacks.
 
 #include <array>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-
-namespace re2 {
-class RE2;
-}
 
 namespace vigie::ua {
 
@@ -37,9 +31,9 @@ public:
     // Thread-safe. The text must be valid UTF-8 (see UserAgentParser's input preparation).
     Fields match(Section section, std::string_view text) const;
 
-    // Compiles every rule now instead of on first use; returns how many failed to compile.
+    // Compiles every rule's regex now instead of on first use, and checks that each pattern as
+    // written compiles too; returns how many failed.
     int compileAll() const;
-    size_t ruleCount(Section section) const;
 
 private:
     struct Rule;

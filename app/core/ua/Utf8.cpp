@@ -1,5 +1,9 @@
 #include "core/ua/Utf8.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 namespace vigie::ua {
 
 namespace {
@@ -48,7 +52,15 @@ std::string_view validUtf8Prefix(std::string_view text, size_t maxBytes, std::st
 {
     constexpr std::string_view kReplacement = "\xef\xbf\xbd";
     size_t i = 0;
-    // The common case: short, well-formed text is returned as it is.
+    // The common case: short, well-formed text is returned as it is. ASCII goes 8 bytes at a time.
+    const size_t limit = std::min(text.size(), maxBytes);
+    while (i + 8 <= limit) {
+        uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if (word & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
     while (i < text.size()) {
         const size_t n = sequenceLength(text, i);
         if (n == 0 || i + n > maxBytes)
