@@ -1,0 +1,261 @@
+#include "widgets/MainWindow.h"
+
+#include "core/Version.h"
+#include "ui_MainWindow.h"
+#include "widgets/Dialogs.h"
+#include "widgets/Icons.h"
+#include "widgets/SessionsWidget.h"
+#include "widgets/SignInWidget.h"
+#include "widgets/SupportWidget.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QTabBar>
+#include <QTimer>
+
+namespace vigie::widgets {
+
+using vigie::client::AccountSession;
+
+namespace {
+
+// Quitting signs out first when the user did not ask to stay signed in; never wait longer.
+constexpr std::chrono::seconds kQuitSignOutLimit{6};
+
+// One key everywhere, plus the platform's own keys for that action when they differ (a key
+// listed twice makes the shortcut ambiguous).
+QList<QKeySequence> withStandardKeys(const QKeySequence& key, QKeySequence::StandardKey standard)
+{
+    QList<QKeySequence> keys{key};
+    for (const QKeySequence& k : QKeySequence::keyBindings(standard))
+        if (!keys.contains(k))
+            keys.append(k);
+    return keys;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
+    : QMainWindow(parent), m_ui(new ::Ui::MainWindow), m_options(options), m_account(&m_network),
+      m_signIn(new SignInWidget), m_sessions(new SessionsWidget), m_support(new SupportWidget)
+{
+    m_ui->setupUi(this);
+    setWindowIcon(Icons::appIcon());
+    if (!options.keychainService.isEmpty())
+        m_account.setKeychainService(options.keychainService);
+    if (options.timeout.count() > 0)
+        m_account.setTimeout(options.timeout);
+
+    m_ui->signInLayout->addWidget(m_signIn);
+    m_signIn->setAccount(&m_account);
+    m_sessions->setAccount(&m_account);
+    m_support->setAccount(&m_account);
+    m_ui->tabs->addTab(m_sessions, Icons::icon(QStringLiteral("sessions")), tr("&Sessions"));
+    m_ui->tabs->addTab(m_support, Icons::icon(QStringLiteral("support")), tr("Su&pport"));
+    m_ui->tabs->setTabToolTip(0, tr("Where your account is signed in"));
+    m_ui->tabs->setTabToolTip(1, tr("Look up a user's sessions and audit trail (support staff)"));
+    m_ui->tabs->setTabVisible(1, false);
+    m_ui->tabs->tabBar()->setAccessibleName(tr("Views"));
+
+    m_ui->refreshAction->setIcon(Icons::icon(QStringLiteral("refresh")));
+    m_ui->refreshAction->setShortcuts(withStandardKeys(QKeySequence(Qt::Key_F5), QKeySequence::Refresh));
+    m_ui->switchAction->setIcon(Icons::icon(QStringLiteral("switch-account")));
+    m_ui->signOutAction->setIcon(Icons::icon(QStringLiteral("sign-out")));
+    m_ui->quitAction->setIcon(Icons::icon(QStringLiteral("quit")));
+    m_ui->quitAction->setShortcuts(withStandardKeys(QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence::Quit));
+    m_ui->aboutAction->setIcon(Icons::icon(QStringLiteral("info")));
+    m_ui->aboutAction->setShortcut(QKeySequence::HelpContents);
+    m_ui->signOutButton->setIcon(Icons::icon(QStringLiteral("sign-out")));
+    m_ui->quitAction->setMenuRole(QAction::QuitRole);
+    m_ui->aboutAction->setMenuRole(QAction::AboutRole);
+    m_ui->aboutQtAction->setMenuRole(QAction::AboutQtRole);
+
+    connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_ui->switchAction, &QAction::triggered, this, &MainWindow::switchAccount);
+    connect(m_ui->signOutAction, &QAction::triggered, this, &MainWindow::signOut);
+    connect(m_ui->signOutButton, &QPushButton::clicked, this, &MainWindow::signOut);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(m_sessions, &SessionsWidget::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    connect(m_support, &SupportWidget::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+
+    connect(&m_account, &AccountSession::signedIn, this, &MainWindow::onSignedIn);
+    connect(&m_account, &AccountSession::signedOut, this, &MainWindow::onSignedOut);
+    connect(&m_account, &AccountSession::keychainStatusChanged, this, &MainWindow::onKeychainStatusChanged);
+    connect(&m_account, &AccountSession::stateChanged, this, [this] {
+        const bool signedIn = m_account.isSignedIn();
+        m_ui->signOutAction->setEnabled(signedIn);
+        m_ui->switchAction->setEnabled(signedIn);
+        m_ui->refreshAction->setEnabled(signedIn);
+        m_ui->signOutButton->setEnabled(signedIn);
+    });
+    m_ui->signOutAction->setEnabled(false);
+    m_ui->switchAction->setEnabled(false);
+    m_ui->refreshAction->setEnabled(false);
+    m_ui->keychainBanner->hide();
+    showSignIn();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+MainWindow::Page MainWindow::page() const
+{
+    return m_ui->stack->currentWidget() == m_ui->accountPage ? Page::Account : Page::SignIn;
+}
+
+bool MainWindow::isSupportViewAvailable() const
+{
+    return m_ui->tabs->isTabVisible(1);
+}
+
+void MainWindow::showSupportView()
+{
+    if (isSupportViewAvailable())
+        m_ui->tabs->setCurrentWidget(m_support);
+}
+
+void MainWindow::start()
+{
+    const QString last = m_account.lastServerUrl();
+    const bool sameServer = m_options.serverUrl.isEmpty() || m_options.serverUrl == last;
+    m_signIn->prepare(m_options.serverUrl);
+    if (sameServer && m_account.canRestore() && m_account.restoreSession())
+        m_signIn->showRestoring();
+}
+
+void MainWindow::showSignIn()
+{
+    m_ui->stack->setCurrentWidget(m_ui->signInPage);
+    m_ui->menuBar->setVisible(true);
+}
+
+void MainWindow::onSignedIn()
+{
+    const vigie::User user = m_account.user();
+    const bool staff = user.role == vigie::Role::Support || user.role == vigie::Role::Admin;
+    m_ui->tabs->setTabVisible(1, staff);
+    m_ui->tabs->setCurrentWidget(m_sessions);
+    m_support->clear();
+    const QString name = QString::fromStdString(user.displayName).toHtmlEscaped();
+    const QString email = m_account.email().toHtmlEscaped();
+    m_ui->accountLabel->setText(tr("Signed in as <b>%1</b> (%2) on %3")
+                                    .arg(name.isEmpty() ? email : name, email,
+                                         m_account.serverUrl().toDisplayString().toHtmlEscaped()));
+    m_ui->stack->setCurrentWidget(m_ui->accountPage);
+    onKeychainStatusChanged();
+    updateTitle();
+    m_sessions->activate();
+    m_ui->tabs->currentWidget()->setFocus();
+}
+
+void MainWindow::onSignedOut(AccountSession::SignOutReason reason, const QString& message)
+{
+    m_sessions->deactivate();
+    m_support->clear();
+    m_ui->tabs->setTabVisible(1, false);
+    m_ui->tabs->tabBar()->setAccessibleName(tr("Views"));
+    m_ui->keychainBanner->hide();
+    showSignIn();
+    updateTitle();
+    if (m_quitting) {
+        QApplication::quit();
+        return;
+    }
+    m_signIn->prepare();
+    switch (reason) {
+    case AccountSession::SignOutReason::UserRequested:
+        if (!message.isEmpty())
+            m_signIn->showNotice(MessageBanner::Kind::Warning, message);
+        else if (!m_switching)
+            m_signIn->showNotice(MessageBanner::Kind::Information, tr("You are signed out."));
+        else
+            m_signIn->clearNotice();
+        break;
+    case AccountSession::SignOutReason::SessionEnded:
+        m_signIn->showNotice(MessageBanner::Kind::Warning, message);
+        break;
+    case AccountSession::SignOutReason::ThisDeviceRevoked:
+        m_signIn->showNotice(MessageBanner::Kind::Information, message);
+        break;
+    }
+    if (m_switching)
+        m_signIn->focusServer();
+    m_switching = false;
+    statusBar()->clearMessage();
+}
+
+void MainWindow::onKeychainStatusChanged()
+{
+    if (m_account.keychainStatus() == AccountSession::KeychainStatus::Unavailable && m_account.isSignedIn())
+        m_ui->keychainBanner->showMessage(MessageBanner::Kind::Warning, m_account.keychainStatusMessage());
+    else
+        m_ui->keychainBanner->hide();
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_account.isSignedIn())
+        setWindowTitle(tr("%1 — Vigie").arg(m_account.email()));
+    else
+        setWindowTitle(tr("Vigie"));
+}
+
+void MainWindow::refresh()
+{
+    if (!m_account.isSignedIn())
+        return;
+    if (m_ui->tabs->currentWidget() == m_support)
+        m_support->refresh();
+    else
+        m_sessions->refresh();
+}
+
+void MainWindow::signOut()
+{
+    if (m_account.isSignedIn())
+        m_account.signOut();
+}
+
+void MainWindow::switchAccount()
+{
+    if (!m_account.isSignedIn())
+        return;
+    m_switching = true;
+    m_account.signOut();
+}
+
+void MainWindow::showAbout()
+{
+    QString text =
+        tr("<h3>Vigie %1</h3><p>See where your account is signed in, and sign out the devices you do not "
+           "recognise.</p>")
+            .arg(QString::fromLatin1(vigie::kVersion));
+    text += tr("<p>Qt %1 (built with Qt %2)</p>")
+                .arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR));
+    if (m_account.isSignedIn())
+        text += tr("<p>Server: %1</p>").arg(m_account.serverUrl().toDisplayString().toHtmlEscaped());
+    else
+        text += tr("<p>Not signed in.</p>");
+    Dialogs::about(this, tr("About Vigie"), text);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // Without "Keep me signed in" nothing could use this session again: end it on the server
+    // rather than leave it in the user's list until it expires.
+    if (!m_quitting && m_account.isSignedIn() && !m_account.keepSignedIn()) {
+        m_quitting = true;
+        event->ignore();
+        hide();
+        m_account.signOut();
+        QTimer::singleShot(kQuitSignOutLimit, qApp, &QApplication::quit);
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace vigie::widgets

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "client/AccountSession.h"
+
+#include <QMainWindow>
+#include <QNetworkAccessManager>
+#include <QScopedPointer>
+#include <chrono>
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace vigie::widgets {
+
+class SessionsWidget;
+class SignInWidget;
+class SupportWidget;
+
+struct MainWindowOptions
+{
+    QString serverUrl;       // --server: fills the sign-in form, and skips restoring another server's sign-in
+    QString keychainService; // empty: the app's own ("Vigie"); tests use their own
+    std::chrono::milliseconds timeout{0}; // 0: the client's default
+};
+
+// The app's one window: the sign-in screen, then the signed-in account with its sessions and,
+// for support staff and administrators only, the support view. The menu signs out, switches
+// server or account, refreshes (F5), and shows About. When the session ends elsewhere
+// (revoked from another device, expired) the window returns to the sign-in screen and says why.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    using Options = MainWindowOptions;
+
+    enum class Page { SignIn, Account };
+
+    explicit MainWindow(const Options& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Restores the remembered sign-in when there is one, else shows the sign-in form.
+    void start();
+
+    vigie::client::AccountSession* account() { return &m_account; }
+    SignInWidget* signInWidget() const { return m_signIn; }
+    SessionsWidget* sessionsWidget() const { return m_sessions; }
+    SupportWidget* supportWidget() const { return m_support; }
+    Page page() const;
+    bool isSupportViewAvailable() const;
+    void showSupportView();
+
+public Q_SLOTS:
+    void refresh();
+    void signOut();
+    void switchAccount();
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void onSignedIn();
+    void onSignedOut(vigie::client::AccountSession::SignOutReason reason, const QString& message);
+    void onKeychainStatusChanged();
+    void showSignIn();
+    void updateTitle();
+
+    const QScopedPointer<::Ui::MainWindow> m_ui;
+    Options m_options;
+    QNetworkAccessManager m_network;
+    vigie::client::AccountSession m_account;
+    SignInWidget* m_signIn;
+    SessionsWidget* m_sessions;
+    SupportWidget* m_support;
+    bool m_switching = false;
+    bool m_quitting = false;
+};
+
+} // namespace vigie::widgets

@@ -1,0 +1,407 @@
+#include "widgets/SessionsWidget.h"
+
+#include "client/AccountSession.h"
+#include "client/Plural.h"
+#include "client/SessionDisplay.h"
+#include "ui_SessionsWidget.h"
+#include "widgets/Dialogs.h"
+#include "widgets/Icons.h"
+#include "widgets/PasswordPromptDialog.h"
+#include "widgets/SessionTableProxyModel.h"
+#include "widgets/TableSizing.h"
+
+#include <QAction>
+#include <QLocale>
+
+namespace vigie::widgets {
+
+using vigie::client::AccountSession;
+using vigie::client::ApiError;
+using vigie::client::qs;
+using vigie::client::resolvePlural;
+using vigie::client::SessionDisplay;
+using vigie::client::SessionList;
+using vigie::client::SessionListModel;
+
+SessionsWidget::SessionsWidget(QWidget* parent)
+    : QWidget(parent), m_ui(new ::Ui::SessionsWidget), m_revokeAction(new QAction(this)),
+      m_copyAction(new QAction(this))
+{
+    m_ui->setupUi(this);
+    QFont title = m_ui->titleLabel->font();
+    title.setPointSizeF(title.pointSizeF() * 1.3);
+    title.setBold(true);
+    m_ui->titleLabel->setFont(title);
+    m_ui->countLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->updatedLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->emptyStateLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->emptyStateLabel->hide();
+    m_ui->refreshButton->setIcon(Icons::icon(QStringLiteral("refresh")));
+    m_ui->revokeOthersButton->setIcon(Icons::icon(QStringLiteral("revoke-all")));
+    m_ui->filterEdit->addAction(Icons::icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+    m_ui->busyIndicator->hide();
+    m_ui->splitter->setStretchFactor(0, 1);
+    m_ui->splitter->setStretchFactor(1, 0);
+
+    m_ui->sessionTable->setSessionModel(&m_model);
+    m_revokeAction->setText(tr("Sign &out this session"));
+    m_revokeAction->setIcon(Icons::icon(QStringLiteral("revoke")));
+    m_revokeAction->setShortcut(QKeySequence::Delete);
+    m_revokeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_revokeAction->setObjectName(QStringLiteral("revokeAction"));
+    m_copyAction->setText(tr("&Copy details"));
+    m_copyAction->setIcon(Icons::icon(QStringLiteral("copy")));
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyAction->setObjectName(QStringLiteral("copyAction"));
+    m_ui->sessionTable->addAction(m_revokeAction);
+    m_ui->sessionTable->addAction(m_copyAction);
+    connect(m_revokeAction, &QAction::triggered, this, &SessionsWidget::requestRevokeSelected);
+    connect(m_copyAction, &QAction::triggered, m_ui->detailsWidget, &SessionDetailsWidget::copyToClipboard);
+
+    auto* focusFilter = new QAction(this);
+    focusFilter->setShortcut(QKeySequence::Find);
+    focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(focusFilter);
+    connect(focusFilter, &QAction::triggered, this, [this] {
+        m_ui->filterEdit->setFocus();
+        m_ui->filterEdit->selectAll();
+    });
+
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, this,
+            [this](const QString& text) { m_ui->sessionTable->proxyModel()->setFilterText(text); });
+    connect(m_ui->sessionTable, &SessionTableView::selectedSessionChanged, this,
+            &SessionsWidget::updateDetails);
+    connect(m_ui->sessionTable, &QAbstractItemView::activated, m_ui->detailsWidget,
+            [this] { m_ui->detailsWidget->setFocus(); });
+    connect(m_ui->detailsWidget, &SessionDetailsWidget::revokeRequested, this,
+            &SessionsWidget::requestRevoke);
+    connect(m_ui->refreshButton, &QPushButton::clicked, this, &SessionsWidget::refresh);
+    connect(m_ui->revokeOthersButton, &QPushButton::clicked, this, &SessionsWidget::requestRevokeOthers);
+    connect(m_ui->errorBanner, &MessageBanner::actionTriggered, this, &SessionsWidget::refresh);
+    connect(&m_model, &QAbstractItemModel::rowsInserted, this, &SessionsWidget::updateCounts);
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &SessionsWidget::updateCounts);
+
+    m_autoRefresh.setInterval(kDefaultRefreshIntervalMs);
+    connect(&m_autoRefresh, &QTimer::timeout, this, &SessionsWidget::onTimer);
+    updateCounts();
+    updateDetails();
+}
+
+SessionsWidget::~SessionsWidget() = default;
+
+void SessionsWidget::setAccount(AccountSession* account)
+{
+    m_account = account;
+}
+
+void SessionsWidget::setAutoRefreshInterval(int milliseconds)
+{
+    m_autoRefresh.setInterval(milliseconds);
+}
+
+void SessionsWidget::activate()
+{
+    deactivate();
+    m_autoRefresh.start();
+    refresh();
+}
+
+void SessionsWidget::deactivate()
+{
+    ++m_generation;
+    m_autoRefresh.stop();
+    if (m_loadJob) {
+        m_loadJob->disconnect(this);
+        m_loadJob->abort();
+        m_loadJob = nullptr;
+    }
+    m_model.clear();
+    m_loadedOnce = false;
+    m_lastUpdated = {};
+    m_pendingActions = 0;
+    m_ui->filterEdit->clear();
+    m_ui->errorBanner->hide();
+    m_ui->statusLabel->clear();
+    setStale(false);
+    setBusy(false);
+    updateCounts();
+    updateUpdatedLabel();
+    updateDetails();
+}
+
+QString SessionsWidget::statusText() const
+{
+    return m_ui->statusLabel->text();
+}
+
+void SessionsWidget::onTimer()
+{
+    // Only while someone can see it: no polling from a minimised or hidden window.
+    if (!window()->isVisible() || window()->isMinimized())
+        return;
+    m_model.refreshRelativeTimes();
+    m_ui->detailsWidget->refreshTimes();
+    refresh();
+}
+
+void SessionsWidget::refresh()
+{
+    if (!m_account || !m_account->isSignedIn() || m_loadJob)
+        return;
+    setBusy(true);
+    m_loadJob = m_account->getSessions();
+    connect(m_loadJob, &vigie::client::GetSessionsJob::finished, this, &SessionsWidget::onLoaded);
+    connect(m_loadJob, &vigie::client::ApiJob::failed, this, &SessionsWidget::onLoadFailed);
+}
+
+void SessionsWidget::onLoaded(const SessionList& list)
+{
+    m_loadJob = nullptr;
+    setBusy(false);
+    m_model.setSessions(list);
+    m_lastUpdated = QDateTime::currentDateTime();
+    m_ui->errorBanner->hide();
+    setStale(false);
+    if (!m_loadedOnce) {
+        m_loadedOnce = true;
+        m_ui->sessionTable->fitColumns();
+        fitSplitter(m_ui->splitter, m_ui->detailsWidget->preferredHeight());
+        if (m_ui->sessionTable->selectedSessionId().isEmpty())
+            m_ui->sessionTable->selectSession(m_model.currentSessionId());
+    }
+    updateCounts();
+    updateUpdatedLabel();
+    updateDetails();
+}
+
+void SessionsWidget::onLoadFailed(const ApiError& error)
+{
+    m_loadJob = nullptr;
+    setBusy(false);
+    if (error.isSignedOut() || error.kind == ApiError::Kind::Cancelled)
+        return; // the window returns to the sign-in screen
+    if (m_loadedOnce) {
+        m_ui->errorBanner->showMessage(
+            MessageBanner::Kind::Error,
+            tr("Could not refresh the list: %1 The list below is from %2 and may be out of date.")
+                .arg(error.message, QLocale().toString(m_lastUpdated.time(), QLocale::ShortFormat)),
+            tr("&Retry"));
+        setStale(true);
+    } else {
+        m_ui->errorBanner->showMessage(MessageBanner::Kind::Error,
+                                       tr("Could not load your sessions: %1").arg(error.message),
+                                       tr("&Retry"));
+    }
+    updateUpdatedLabel();
+}
+
+void SessionsWidget::setBusy(bool busy)
+{
+    m_ui->busyIndicator->setVisible(busy || m_pendingActions > 0);
+}
+
+void SessionsWidget::setStale(bool stale)
+{
+    m_stale = stale;
+    // Greyed, still readable and selectable: this is what the server said last time.
+    QPalette palette = m_ui->sessionTable->palette();
+    if (stale) {
+        palette.setColor(QPalette::Active, QPalette::Text, palette.color(QPalette::Disabled, QPalette::Text));
+        palette.setColor(QPalette::Inactive, QPalette::Text,
+                         palette.color(QPalette::Disabled, QPalette::Text));
+        m_ui->sessionTable->setPalette(palette);
+    } else {
+        m_ui->sessionTable->setPalette(QPalette());
+    }
+    m_ui->sessionTable->setAccessibleDescription(stale
+                                                     ? tr("Out of date: the server could not be reached.")
+                                                     : tr("One row per device signed in to your account. "
+                                                          "Press Delete to sign out the selected session."));
+}
+
+void SessionsWidget::updateUpdatedLabel()
+{
+    if (!m_lastUpdated.isValid()) {
+        m_ui->updatedLabel->clear();
+        return;
+    }
+    const QString time = QLocale().toString(m_lastUpdated.time(), QLocale::ShortFormat);
+    m_ui->updatedLabel->setText(m_stale ? tr("Updated at %1 (out of date)").arg(time)
+                                        : tr("Updated at %1").arg(time));
+}
+
+void SessionsWidget::updateCounts()
+{
+    const int total = m_model.rowCount();
+    const int others = m_model.otherSessionCount();
+    m_ui->countLabel->setText(total > 0 ? resolvePlural(tr("%n session(s)", nullptr, total), total)
+                                        : QString());
+    m_ui->revokeOthersButton->setText(tr("Sign out &all other sessions (%1)").arg(others));
+    m_ui->revokeOthersButton->setAccessibleName(
+        resolvePlural(tr("Sign out all %n other session(s)", nullptr, others), others));
+    m_ui->revokeOthersButton->setEnabled(others > 0 && m_pendingActions == 0);
+    m_ui->emptyStateLabel->setVisible(m_loadedOnce && total > 0 && others == 0);
+}
+
+void SessionsWidget::updateDetails()
+{
+    const auto session = m_ui->sessionTable->selectedSession();
+    m_ui->detailsWidget->setSession(session);
+    m_ui->detailsWidget->setRevokeEnabled(m_pendingActions == 0);
+    m_revokeAction->setEnabled(session.has_value());
+    m_copyAction->setEnabled(session.has_value());
+    m_revokeAction->setText(session && session->isCurrent ? tr("Sign &out this device")
+                                                          : tr("Sign &out this session"));
+}
+
+void SessionsWidget::setStatus(const QString& text)
+{
+    m_ui->statusLabel->setText(text);
+    Q_EMIT statusMessage(text);
+}
+
+void SessionsWidget::requestRevokeSelected()
+{
+    const QString id = m_ui->sessionTable->selectedSessionId();
+    if (!id.isEmpty())
+        requestRevoke(id);
+}
+
+void SessionsWidget::requestRevoke(const QString& sessionId)
+{
+    if (!m_account || m_pendingActions > 0)
+        return;
+    const int row = m_model.rowOf(sessionId);
+    const auto session = m_model.session(row);
+    if (!session)
+        return;
+    const QString client = SessionDisplay::clientDescription(session->deviceInfo);
+    const QString place = SessionDisplay::locationDescription(*session);
+    const bool isCurrent = m_model.index(row, 0).data(SessionListModel::IsCurrentRole).toBool();
+    bool confirmed = false;
+    if (isCurrent) {
+        confirmed = Dialogs::confirm(
+            this, tr("Sign out this device?"), tr("Sign out Vigie on this device?"), tr("Sign out"),
+            tr("This is the session you are using now. You will need your password to sign in again."));
+    } else {
+        confirmed = Dialogs::confirm(
+            this, tr("Sign out this session?"),
+            tr("Sign out %1 (%2, %3)?").arg(client, place, qs(session->ipAddress)), tr("Sign out session"),
+            tr("Whoever uses that session will have to sign in again with the password."));
+    }
+    if (confirmed)
+        revokeNow(sessionId, client);
+}
+
+void SessionsWidget::revokeNow(const QString& sessionId, const QString& description)
+{
+    if (!m_account || !m_account->isSignedIn())
+        return;
+    ++m_pendingActions;
+    setBusy(true);
+    updateCounts();
+    updateDetails();
+    auto* job = m_account->revokeSession(sessionId);
+    const quint64 generation = m_generation;
+    connect(job, &vigie::client::ApiJob::done, this, [this, generation] {
+        if (generation != m_generation)
+            return;
+        --m_pendingActions;
+        setBusy(false);
+        updateCounts();
+        updateDetails();
+    });
+    connect(job, &vigie::client::RevokeSessionJob::finished, this,
+            [this, generation, description](const QString& id) {
+                if (generation != m_generation)
+                    return; // that was this device: the window is back at the sign-in screen
+                m_model.removeSession(id);
+                setStatus(tr("Signed out %1.").arg(description));
+            });
+    connect(job, &vigie::client::ApiJob::failed, this,
+            [this, generation, sessionId, description](const ApiError& error) {
+                if (generation != m_generation)
+                    return;
+                if (error.isReauthenticationRequired()) {
+                    PasswordPromptDialog::ask(
+                        this, m_account,
+                        tr("For your security, enter the password of %1 again to sign out %2.")
+                            .arg(m_account->email(), description),
+                        [this, sessionId, description] { revokeNow(sessionId, description); });
+                    return;
+                }
+                if (error.isNotFound()) {
+                    m_model.removeSession(sessionId);
+                    setStatus(tr("That session had already ended."));
+                    refresh();
+                    return;
+                }
+                showActionError(error);
+            });
+}
+
+void SessionsWidget::requestRevokeOthers()
+{
+    if (!m_account || m_pendingActions > 0)
+        return;
+    const int others = m_model.otherSessionCount();
+    if (others == 0)
+        return;
+    if (Dialogs::confirm(
+            this, tr("Sign out all other sessions?"),
+            resolvePlural(tr("Sign out %n other session(s)?", nullptr, others), others),
+            tr("Sign out others"),
+            tr("Only this device will stay signed in. Whoever uses the other sessions will have to sign in "
+               "again with the password.")))
+        revokeOthersNow();
+}
+
+void SessionsWidget::revokeOthersNow()
+{
+    if (!m_account || !m_account->isSignedIn())
+        return;
+    ++m_pendingActions;
+    setBusy(true);
+    updateCounts();
+    updateDetails();
+    auto* job = m_account->revokeAllOtherSessions();
+    const quint64 generation = m_generation;
+    connect(job, &vigie::client::ApiJob::done, this, [this, generation] {
+        if (generation != m_generation)
+            return;
+        --m_pendingActions;
+        setBusy(false);
+        updateCounts();
+        updateDetails();
+    });
+    connect(job, &vigie::client::RevokeOtherSessionsJob::finished, this, [this, generation](int count) {
+        if (generation != m_generation)
+            return;
+        setStatus(resolvePlural(tr("Signed out %n other session(s).", nullptr, count), count));
+        refresh();
+    });
+    connect(job, &vigie::client::ApiJob::failed, this, [this, generation](const ApiError& error) {
+        if (generation != m_generation)
+            return;
+        if (error.isReauthenticationRequired()) {
+            PasswordPromptDialog::ask(
+                this, m_account,
+                tr("For your security, enter the password of %1 again to sign out all other sessions.")
+                    .arg(m_account->email()),
+                [this] { revokeOthersNow(); });
+            return;
+        }
+        showActionError(error);
+    });
+}
+
+void SessionsWidget::showActionError(const ApiError& error)
+{
+    if (error.isSignedOut() || error.kind == ApiError::Kind::Cancelled)
+        return;
+    setStatus(QString());
+    m_ui->errorBanner->showMessage(MessageBanner::Kind::Error, error.message);
+}
+
+} // namespace vigie::widgets

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "client/SessionListModel.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QScopedPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+
+namespace Ui {
+class SessionsWidget;
+}
+
+namespace vigie::client {
+class AccountSession;
+class GetSessionsJob;
+struct ApiError;
+} // namespace vigie::client
+
+namespace vigie::widgets {
+
+// The signed-in user's sessions: the table (this device first, with its badge), the details of
+// the selected one, revoking one (button, context menu or Delete) or all the others, each
+// after a confirmation and, when the server asks for it, the password. The list refreshes on
+// demand (F5) and every 30 s while the window is visible; when the server cannot be reached
+// the last list stays, marked out of date, under a banner with Retry.
+class SessionsWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kDefaultRefreshIntervalMs = 30000;
+
+    explicit SessionsWidget(QWidget* parent = nullptr);
+    ~SessionsWidget() override;
+
+    void setAccount(vigie::client::AccountSession* account);
+    // Called once signed in: loads the list and starts the periodic refresh.
+    void activate();
+    // Called once signed out: forgets everything shown.
+    void deactivate();
+
+    void setAutoRefreshInterval(int milliseconds);
+    bool isLoading() const { return !m_loadJob.isNull(); }
+    bool isStale() const { return m_stale; }
+    QDateTime lastUpdated() const { return m_lastUpdated; }
+    vigie::client::SessionListModel* model() { return &m_model; }
+
+    // Text shown for tests and the status bar.
+    QString statusText() const;
+
+public Q_SLOTS:
+    void refresh();
+    // Asks for confirmation, then revokes that session (this device: signs out).
+    void requestRevoke(const QString& sessionId);
+    void requestRevokeSelected();
+    void requestRevokeOthers();
+
+Q_SIGNALS:
+    // A sentence for the window's status bar.
+    void statusMessage(const QString& message);
+
+private:
+    void onLoaded(const vigie::client::SessionList& list);
+    void onLoadFailed(const vigie::client::ApiError& error);
+    void revokeNow(const QString& sessionId, const QString& description);
+    void revokeOthersNow();
+    void showActionError(const vigie::client::ApiError& error);
+    void setStatus(const QString& text);
+    void setBusy(bool busy);
+    void setStale(bool stale);
+    void updateCounts();
+    void updateDetails();
+    void updateUpdatedLabel();
+    void onTimer();
+
+    const QScopedPointer<::Ui::SessionsWidget> m_ui;
+    QPointer<vigie::client::AccountSession> m_account;
+    vigie::client::SessionListModel m_model;
+    QPointer<vigie::client::GetSessionsJob> m_loadJob;
+    QTimer m_autoRefresh;
+    QDateTime m_lastUpdated;
+    QAction* m_revokeAction;
+    QAction* m_copyAction;
+    int m_pendingActions = 0;
+    // Bumped when signed out, so that late answers to earlier calls are ignored.
+    quint64 m_generation = 0;
+    bool m_loadedOnce = false;
+    bool m_stale = false;
+};
+
+} // namespace vigie::widgets

@@ -1,0 +1,142 @@
+#include "widgets/SupportExport.h"
+
+#include "core/TimeFormat.h"
+
+#include <QCoreApplication>
+#include <QSaveFile>
+#include <nlohmann/json.hpp>
+
+namespace vigie::widgets {
+
+namespace {
+
+QString text(const std::optional<std::string>& value)
+{
+    return value ? QString::fromStdString(*value) : QString();
+}
+
+QString text(const std::string& value)
+{
+    return QString::fromStdString(value);
+}
+
+QString time(vigie::TimePoint t)
+{
+    return QString::fromStdString(vigie::formatRfc3339(t));
+}
+
+// Only free text can start a formula; ids, addresses and times never do.
+QString neutralised(const QString& value)
+{
+    if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
+        return QLatin1Char('\'') + value;
+    return value;
+}
+
+} // namespace
+
+QString SupportExport::csvField(const QString& value)
+{
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
+        !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QByteArray SupportExport::csvRecord(const QStringList& fields)
+{
+    QStringList out;
+    out.reserve(fields.size());
+    for (const QString& field : fields)
+        out.append(csvField(field));
+    return out.join(QLatin1Char(',')).toUtf8() + "\r\n";
+}
+
+QStringList SupportExport::sessionColumns()
+{
+    return {QStringLiteral("id"),           QStringLiteral("device_type"),
+            QStringLiteral("browser"),      QStringLiteral("browser_version"),
+            QStringLiteral("os"),           QStringLiteral("os_version"),
+            QStringLiteral("device_brand"), QStringLiteral("device_model"),
+            QStringLiteral("user_agent"),   QStringLiteral("ip_address"),
+            QStringLiteral("city"),         QStringLiteral("region"),
+            QStringLiteral("country"),      QStringLiteral("country_code"),
+            QStringLiteral("created_at"),   QStringLiteral("last_activity"),
+            QStringLiteral("expires_at"),   QStringLiteral("is_active")};
+}
+
+QByteArray SupportExport::sessionsCsv(const QList<vigie::Session>& sessions)
+{
+    QByteArray out = csvRecord(sessionColumns());
+    for (const vigie::Session& s : sessions) {
+        const vigie::DeviceInfo& d = s.deviceInfo;
+        const vigie::LocationData l = s.locationData.value_or(vigie::LocationData{});
+        out +=
+            csvRecord({text(s.id), text(d.deviceType), neutralised(text(d.browser)),
+                       neutralised(text(d.browserVersion)), neutralised(text(d.os)),
+                       neutralised(text(d.osVersion)), neutralised(text(d.deviceBrand)),
+                       neutralised(text(d.deviceModel)), neutralised(text(d.userAgent)), text(s.ipAddress),
+                       neutralised(text(l.city)), neutralised(text(l.region)), neutralised(text(l.country)),
+                       neutralised(text(l.countryCode)), time(s.createdAt), time(s.lastActivity),
+                       time(s.expiresAt), s.isActive ? QStringLiteral("true") : QStringLiteral("false")});
+    }
+    return out;
+}
+
+QStringList SupportExport::auditColumns()
+{
+    return {QStringLiteral("id"),
+            QStringLiteral("at"),
+            QStringLiteral("action"),
+            QStringLiteral("actor_user_id"),
+            QStringLiteral("target_user_id"),
+            QStringLiteral("target_session_id"),
+            QStringLiteral("ip_address"),
+            QStringLiteral("reason")};
+}
+
+QByteArray SupportExport::auditCsv(const QList<vigie::AuditEvent>& events)
+{
+    QByteArray out = csvRecord(auditColumns());
+    for (const vigie::AuditEvent& e : events)
+        out += csvRecord({text(e.id), time(e.at), text(e.action), text(e.actorUserId), text(e.targetUserId),
+                          text(e.targetSessionId), text(e.ipAddress), neutralised(text(e.reason))});
+    return out;
+}
+
+QByteArray SupportExport::json(const Context& context, const vigie::User& user,
+                               const QList<vigie::Session>& sessions, const QList<vigie::AuditEvent>& events)
+{
+    nlohmann::json root = nlohmann::json::object();
+    const QDateTime at = context.exportedAt.isValid() ? context.exportedAt : QDateTime::currentDateTimeUtc();
+    root["exported_at"] =
+        vigie::formatRfc3339(vigie::TimePoint(std::chrono::milliseconds(at.toMSecsSinceEpoch())));
+    root["exported_by"] = context.exportedBy.toStdString();
+    root["server"] = context.server.toStdString();
+    root["user"] = user;
+    root["sessions"] = nlohmann::json::array();
+    for (const vigie::Session& s : sessions)
+        root["sessions"].push_back(s);
+    root["events"] = nlohmann::json::array();
+    for (const vigie::AuditEvent& e : events)
+        root["events"].push_back(e);
+    // A User-Agent may hold bytes that are not UTF-8: replace them rather than fail the export.
+    return QByteArray::fromStdString(root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+           '\n';
+}
+
+bool SupportExport::writeFile(const QString& path, const QByteArray& contents, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size() || !file.commit()) {
+        if (error)
+            *error = QCoreApplication::translate("vigie::widgets::SupportExport", "Could not save %1: %2")
+                         .arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace vigie::widgets

@@ -1,0 +1,258 @@
+// Renders the app's main screens into PNG files against a running Vigie server (normally
+// `vigie-server serve --demo`), for the README and for looking at the app without a display:
+// sign-in, the session list with one session's details, the password prompt, and the support
+// view (a user's sessions, then their audit trail). Run by scripts/screenshots with
+// QT_QPA_PLATFORM=offscreen.
+#include "client/AccountSession.h"
+#include "client/SessionListModel.h"
+#include "widgets/Application.h"
+#include "widgets/MainWindow.h"
+#include "widgets/PasswordPromptDialog.h"
+#include "widgets/SessionTableView.h"
+#include "widgets/SessionsWidget.h"
+#include "widgets/SignInWidget.h"
+#include "widgets/SupportWidget.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QPainter>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThread>
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <limits>
+
+using namespace vigie::widgets;
+
+namespace {
+
+bool waitUntil(const std::function<bool()>& done, int timeoutMs = 15000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+void settle()
+{
+    waitUntil([] { return false; }, 300);
+}
+
+[[noreturn]] void fail(const QString& message)
+{
+    std::fprintf(stderr, "vigie-screenshots: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+// The 256 most frequent colours, every other one mapped to the nearest of them: a screenshot is
+// mostly flat colours and anti-aliased text, so this is hard to tell from the original at about
+// half the size of a true-colour PNG (the files are committed).
+QImage toPalette(const QImage& source)
+{
+    const QImage image = source.convertToFormat(QImage::Format_RGB32);
+    QHash<QRgb, int> counts;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            ++counts[line[x]];
+    }
+    QList<QPair<int, QRgb>> byFrequency;
+    byFrequency.reserve(counts.size());
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        byFrequency.append({it.value(), it.key()});
+    std::sort(byFrequency.begin(), byFrequency.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    QList<QRgb> palette;
+    for (qsizetype i = 0; i < byFrequency.size() && i < 256; ++i)
+        palette.append(byFrequency.at(i).second);
+    QHash<QRgb, uchar> nearest;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        int best = 0;
+        int bestDistance = std::numeric_limits<int>::max();
+        for (int i = 0; i < palette.size(); ++i) {
+            const int dr = qRed(it.key()) - qRed(palette.at(i));
+            const int dg = qGreen(it.key()) - qGreen(palette.at(i));
+            const int db = qBlue(it.key()) - qBlue(palette.at(i));
+            const int distance = 3 * dr * dr + 4 * dg * dg + 2 * db * db;
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = i;
+            }
+        }
+        nearest.insert(it.key(), uchar(best));
+    }
+    QImage out(image.size(), QImage::Format_Indexed8);
+    out.setColorTable(palette);
+    for (int y = 0; y < image.height(); ++y) {
+        const auto* in = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        uchar* line = out.scanLine(y);
+        for (int x = 0; x < image.width(); ++x)
+            line[x] = nearest.value(in[x]);
+    }
+    return out;
+}
+
+void save(const QImage& image, const QString& path)
+{
+    if (!toPalette(image).save(path, "PNG", 0))
+        fail(QStringLiteral("cannot write %1").arg(path));
+    std::printf("%s\n", qPrintable(path));
+}
+
+bool signIn(MainWindow& window, const QString& email, const QString& password)
+{
+    auto* signInWidget = window.signInWidget();
+    signInWidget->setEmail(email);
+    signInWidget->findChild<QLineEdit*>(QStringLiteral("passwordEdit"))->setText(password);
+    signInWidget->submit();
+    return waitUntil([&] { return window.page() == MainWindow::Page::Account; });
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    setUpApplication();
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setApplicationName(QStringLiteral("vigie-screenshots"));
+    QSettings().clear();
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server URL."),
+                                    QStringLiteral("url"));
+    const QCommandLineOption email(QStringLiteral("email"), QStringLiteral("Demo user's email."),
+                                   QStringLiteral("email"), QStringLiteral("demo@vigie.test"));
+    const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Demo user's password."),
+                                      QStringLiteral("password"));
+    const QCommandLineOption supportEmail(QStringLiteral("support-email"), QStringLiteral("Support's email."),
+                                          QStringLiteral("email"), QStringLiteral("support@vigie.test"));
+    const QCommandLineOption supportPassword(QStringLiteral("support-password"),
+                                             QStringLiteral("Support's password."),
+                                             QStringLiteral("password"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("en or fr."), QStringLiteral("lang"),
+                                  QStringLiteral("en"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark."),
+                                   QStringLiteral("theme"), QStringLiteral("light"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder."),
+                                 QStringLiteral("dir"), QStringLiteral("."));
+    const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Window width."),
+                                   QStringLiteral("px"), QStringLiteral("1180"));
+    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Window height."),
+                                    QStringLiteral("px"), QStringLiteral("720"));
+    parser.addOptions(
+        {server, email, password, supportEmail, supportPassword, lang, theme, out, width, height});
+    parser.process(app);
+    if (!parser.isSet(server) || !parser.isSet(password) || !parser.isSet(supportPassword))
+        fail(QStringLiteral("--server, --password and --support-password are required"));
+
+    const QString language = parser.value(lang);
+    const QString scheme = parser.value(theme);
+    installTranslations(language);
+    applyColorScheme(scheme == QLatin1String("dark") ? ColorScheme::Dark : ColorScheme::Light);
+    QDir().mkpath(parser.value(out));
+    const auto path = [&](const QString& screen) {
+        return QDir(parser.value(out)).filePath(QStringLiteral("%1-%2-%3.png").arg(screen, language, scheme));
+    };
+
+    MainWindow::Options options;
+    options.serverUrl = parser.value(server);
+    options.keychainService = QStringLiteral("vigie-screenshots");
+    MainWindow window(options);
+    window.resize(parser.value(width).toInt(), parser.value(height).toInt());
+    window.show();
+    window.start();
+    settle();
+
+    // 1. Sign-in, filled in.
+    window.signInWidget()->setEmail(parser.value(email));
+    window.signInWidget()
+        ->findChild<QLineEdit*>(QStringLiteral("passwordEdit"))
+        ->setText(parser.value(password));
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("signin")));
+
+    // 2. The session list, with another session's details.
+    if (!signIn(window, parser.value(email), parser.value(password)))
+        fail(QStringLiteral("cannot sign in as %1").arg(parser.value(email)));
+    auto* sessions = window.sessionsWidget();
+    if (!waitUntil([&] { return !sessions->isLoading() && sessions->model()->rowCount() > 1; }))
+        fail(QStringLiteral("the session list did not load"));
+    auto* table = sessions->findChild<SessionTableView*>(QStringLiteral("sessionTable"));
+    table->selectRow(2);
+    table->setFocus();
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("sessions")));
+
+    // 3. The password prompt over the window, as a window-modal dialog shows it.
+    // The sentence SessionsWidget shows when revoking the selected session needs the password.
+    const QString description = table->selectionModel()
+                                    ->selectedRows(vigie::client::SessionListModel::ClientColumn)
+                                    .value(0)
+                                    .data()
+                                    .toString();
+    const QString message =
+        QCoreApplication::translate("vigie::widgets::SessionsWidget",
+                                    "For your security, enter the password of %1 again to sign out %2.")
+            .arg(parser.value(email), description);
+    auto* prompt = PasswordPromptDialog::ask(&window, window.account(), message, {});
+    settle();
+    QImage composite = window.grab().toImage();
+    {
+        QPainter p(&composite);
+        QColor shade = window.palette().color(QPalette::Shadow);
+        shade.setAlphaF(0.35);
+        p.fillRect(composite.rect(), shade);
+        const QImage dialog = prompt->grab().toImage();
+        const QPoint at((composite.width() - dialog.width()) / 2, (composite.height() - dialog.height()) / 3);
+        p.drawImage(at, dialog);
+        QColor border = window.palette().color(QPalette::WindowText);
+        border.setAlphaF(0.45);
+        p.setPen(border);
+        p.drawRect(QRect(at, dialog.size()).adjusted(-1, -1, 0, 0));
+    }
+    save(composite, path(QStringLiteral("reauth")));
+    prompt->reject();
+    settle();
+
+    // 4. The support view, as support staff looking up the demo user.
+    window.signOut();
+    if (!waitUntil([&] { return window.page() == MainWindow::Page::SignIn; }))
+        fail(QStringLiteral("cannot sign out"));
+    if (!signIn(window, parser.value(supportEmail), parser.value(supportPassword)))
+        fail(QStringLiteral("cannot sign in as %1").arg(parser.value(supportEmail)));
+    window.showSupportView();
+    auto* support = window.supportWidget();
+    support->findChild<QLineEdit*>(QStringLiteral("emailEdit"))->setText(parser.value(email));
+    support->lookUp(parser.value(email));
+    if (!waitUntil([&] { return !support->isLoading() && support->sessionModel()->rowCount() > 0; }))
+        fail(QStringLiteral("the support look-up did not load"));
+    support->findChild<SessionTableView*>(QStringLiteral("sessionTable"))->selectRow(0);
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("support")));
+
+    // 5. The same account's audit trail.
+    auto* results = support->findChild<QTabWidget*>(QStringLiteral("resultTabs"));
+    results->setCurrentIndex(1);
+    support->findChild<QTableView*>(QStringLiteral("auditTable"))->selectRow(0);
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("support-audit")));
+
+    window.signOut();
+    waitUntil([&] { return window.page() == MainWindow::Page::SignIn; }, 5000);
+    return 0;
+}

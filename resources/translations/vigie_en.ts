@@ -1,0 +1,96 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ApiError</name>
+    <message numerus="yes">
+        <source>The server did not answer within %n second(s). Try again later.</source>
+        <translation>
+            <numerusform>The server did not answer within %n second. Try again later.</numerusform>
+            <numerusform>The server did not answer within %n seconds. Try again later.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Please wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Too many attempts. Please wait %n second and try again.</numerusform>
+            <numerusform>Too many attempts. Please wait %n seconds and try again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionDisplay</name>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::SessionsWidget</name>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign out all %n other session(s)</source>
+        <translation>
+            <numerusform>Sign out all %n other session</numerusform>
+            <numerusform>Sign out all %n other sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign out %n other session(s)?</source>
+        <translation>
+            <numerusform>Sign out %n other session?</numerusform>
+            <numerusform>Sign out %n other sessions?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed out %n other session(s).</source>
+        <translation>
+            <numerusform>Signed out %n other session.</numerusform>
+            <numerusform>Signed out %n other sessions.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::SignInWidget</name>
+    <message numerus="yes">
+        <source>Too many sign-in attempts. You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many sign-in attempts. You can try again in %n second.</numerusform>
+            <numerusform>Too many sign-in attempts. You can try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::SupportWidget</name>
+    <message numerus="yes">
+        <source>S&amp;essions (%n)</source>
+        <translation>
+            <numerusform>S&amp;essions (%n)</numerusform>
+            <numerusform>S&amp;essions (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A&amp;udit trail (%n)</source>
+        <translation>
+            <numerusform>A&amp;udit trail (%n)</numerusform>
+            <numerusform>A&amp;udit trail (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,111 @@
+#pragma once
+
+// Helpers shared by the widget tests: isolated settings, the real windows driven by object
+// name, and finding the window-modal dialogs they open.
+
+#include "widgets/Application.h"
+#include "widgets/Dialogs.h"
+#include "widgets/MainWindow.h"
+#include "widgets/SessionsWidget.h"
+#include "widgets/SignInWidget.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+namespace guitest {
+
+const QString kKeychainService = QStringLiteral("vigie-gui-tests");
+
+// The app's resources, settings in QStandardPaths' test location (emptied), English.
+inline void setUpTestApplication(const char* name)
+{
+    vigie::widgets::setUpApplication();
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("vigie-tests"));
+    QCoreApplication::setApplicationName(QString::fromLatin1(name));
+    QSettings().clear();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+inline void resetState()
+{
+    QSettings().clear();
+    vigie::widgets::Dialogs::clearScript();
+}
+
+inline vigie::widgets::MainWindow::Options options(const QUrl& server)
+{
+    vigie::widgets::MainWindow::Options o;
+    o.serverUrl = server.toString();
+    o.keychainService = kKeychainService;
+    o.timeout = std::chrono::seconds(5);
+    return o;
+}
+
+template <typename T> T* child(QWidget* parent, const char* name)
+{
+    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!w)
+        qWarning() << "no child" << name;
+    return w;
+}
+
+// A visible top-level widget (a window-modal dialog) with that object name.
+template <typename T = QWidget> T* visibleTopLevel(const char* name)
+{
+    const auto widgets = QApplication::topLevelWidgets();
+    for (QWidget* w : widgets)
+        if (w->isVisible() && w->objectName() == QLatin1String(name))
+            if (auto* typed = qobject_cast<T*>(w))
+                return typed;
+    return nullptr;
+}
+
+// The visible controls that a keyboard reaches but a screen reader could not name.
+inline QStringList unnamedControls(QWidget* window)
+{
+    QStringList out;
+    const auto widgets = window->findChildren<QWidget*>();
+    for (QWidget* w : widgets) {
+        if (!(w->focusPolicy() & Qt::TabFocus) || !w->isVisibleTo(window) ||
+            qobject_cast<QLineEdit*>(w->parentWidget()))
+            continue;
+        const auto* button = qobject_cast<QAbstractButton*>(w);
+        if (w->accessibleName().isEmpty() && !(button && !button->text().isEmpty()))
+            out.append(QStringLiteral("%1 (%2)").arg(w->objectName(),
+                                                     QString::fromLatin1(w->metaObject()->className())));
+    }
+    return out;
+}
+
+// Fills the sign-in form with the keyboard and presses Enter.
+inline void typeSignIn(vigie::widgets::MainWindow& window, const QString& email, const QString& password)
+{
+    auto* signIn = window.signInWidget();
+    auto* emailEdit = child<QLineEdit>(signIn, "emailEdit");
+    auto* passwordEdit = child<QLineEdit>(signIn, "passwordEdit");
+    emailEdit->clear();
+    QTest::keyClicks(emailEdit, email);
+    passwordEdit->clear();
+    QTest::keyClicks(passwordEdit, password);
+    QTest::keyClick(passwordEdit, Qt::Key_Return);
+}
+
+// Signs in through the form and waits for the session list.
+inline bool signIn(vigie::widgets::MainWindow& window, const QString& email, const QString& password)
+{
+    typeSignIn(window, email, password);
+    if (!QTest::qWaitFor([&] { return window.page() == vigie::widgets::MainWindow::Page::Account; }, 10000))
+        return false;
+    auto* sessions = window.sessionsWidget();
+    return QTest::qWaitFor([&] { return !sessions->isLoading() && sessions->model()->rowCount() > 0; },
+                           10000);
+}
+
+} // namespace guitest
