@@ -137,8 +137,7 @@ std::string eventsJson(const std::vector<AuditRecord>& events)
 {
     json list = json::array();
     for (const auto& e : events)
-        list.push_back(AuditEvent{e.id, e.at, e.actorUserId, e.action, e.targetUserId, e.targetSessionId,
-                                  e.ipAddress, e.reason});
+        list.push_back(e);
     return dumpJson(json{{"events", std::move(list)}});
 }
 

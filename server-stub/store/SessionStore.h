@@ -51,17 +51,8 @@ struct SessionAuthView
     long long sessionsVersion = 0; // changes whenever any session of the user changes
 };
 
-struct AuditRecord
-{
-    std::string id; // empty: the store assigns a new UUID
-    TimePoint at;
-    std::optional<std::string> actorUserId;
-    std::string action;
-    std::optional<std::string> targetUserId;
-    std::optional<std::string> targetSessionId;
-    std::optional<std::string> ipAddress;
-    std::optional<std::string> reason;
-};
+// The API's audit event; an empty id asks the store to assign a new UUID.
+using AuditRecord = AuditEvent;
 
 enum class RefreshOutcome { Rotated, Invalid, Reused };
 
