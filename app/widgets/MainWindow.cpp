@@ -2,6 +2,7 @@
 
 #include "core/Version.h"
 #include "ui_MainWindow.h"
+#include "widgets/ActivityWidget.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
 #include "widgets/SessionsWidget.h"
@@ -37,7 +38,8 @@ QList<QKeySequence> withStandardKeys(const QKeySequence& key, QKeySequence::Stan
 
 MainWindow::MainWindow(const Options& options, QWidget* parent)
     : QMainWindow(parent), m_ui(new ::Ui::MainWindow), m_options(options), m_account(&m_network),
-      m_signIn(new SignInWidget), m_sessions(new SessionsWidget), m_support(new SupportWidget)
+      m_signIn(new SignInWidget), m_sessions(new SessionsWidget), m_support(new SupportWidget),
+      m_activity(new ActivityWidget)
 {
     m_ui->setupUi(this);
     setWindowIcon(Icons::appIcon());
@@ -55,6 +57,13 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_ui->tabs->setTabToolTip(0, tr("Where your account is signed in"));
     m_ui->tabs->setTabToolTip(1, tr("Look up a user's sessions and audit trail (support staff)"));
     m_ui->tabs->setTabVisible(1, false);
+    m_activity->setAccount(&m_account);
+    m_ui->tabs->addTab(m_activity, Icons::icon(QStringLiteral("info")), tr("&Activity"));
+    m_ui->tabs->setTabToolTip(2, tr("What happened on your account, including support look-ups"));
+    connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_ui->tabs->currentWidget() == m_activity)
+            m_activity->reload();
+    });
     m_ui->tabs->tabBar()->setAccessibleName(tr("Views"));
 
     m_ui->refreshAction->setIcon(Icons::icon(QStringLiteral("refresh")));
@@ -140,6 +149,7 @@ void MainWindow::onSignedIn()
     m_ui->tabs->setTabVisible(1, staff);
     m_ui->tabs->setCurrentWidget(m_sessions);
     m_support->clear();
+    m_activity->clear();
     const QString name = QString::fromStdString(user.displayName).toHtmlEscaped();
     const QString email = m_account.email().toHtmlEscaped();
     m_ui->accountLabel->setText(tr("Signed in as <b>%1</b> (%2) on %3")
@@ -156,6 +166,7 @@ void MainWindow::onSignedOut(AccountSession::SignOutReason reason, const QString
 {
     m_sessions->deactivate();
     m_support->clear();
+    m_activity->clear();
     m_ui->tabs->setTabVisible(1, false);
     m_ui->tabs->tabBar()->setAccessibleName(tr("Views"));
     m_ui->keychainBanner->hide();
@@ -210,6 +221,8 @@ void MainWindow::refresh()
         return;
     if (m_ui->tabs->currentWidget() == m_support)
         m_support->refresh();
+    else if (m_ui->tabs->currentWidget() == m_activity)
+        m_activity->reload();
     else
         m_sessions->refresh();
 }

@@ -15,6 +15,7 @@ namespace vigie::widgets {
 
 class SessionsWidget;
 class SignInWidget;
+class ActivityWidget;
 class SupportWidget;
 
 struct MainWindowOptions
@@ -47,6 +48,7 @@ public:
     SignInWidget* signInWidget() const { return m_signIn; }
     SessionsWidget* sessionsWidget() const { return m_sessions; }
     SupportWidget* supportWidget() const { return m_support; }
+    ActivityWidget* activityWidget() const { return m_activity; }
     Page page() const;
     bool isSupportViewAvailable() const;
     void showSupportView();
@@ -74,6 +76,7 @@ private:
     SignInWidget* m_signIn;
     SessionsWidget* m_sessions;
     SupportWidget* m_support;
+    ActivityWidget* m_activity;
     bool m_switching = false;
     bool m_quitting = false;
 };

@@ -808,6 +808,17 @@
     </message>
 </context>
 <context>
+    <name>vigie::widgets::ActivityWidget</name>
+    <message>
+        <source>Sign-ins, sign-outs and support look-ups on your account, newest first.</source>
+        <translation>Connexions, déconnexions et consultations par l’assistance sur votre compte, les plus récentes d’abord.</translation>
+    </message>
+    <message>
+        <source>Your account&apos;s activity</source>
+        <translation>Activité de votre compte</translation>
+    </message>
+</context>
+<context>
     <name>vigie::widgets::CommandLine</name>
     <message>
         <source>unknown language &quot;%1&quot; (available: %2)</source>
@@ -891,6 +902,14 @@
     <message>
         <source>Views</source>
         <translation>Vues</translation>
+    </message>
+    <message>
+        <source>&amp;Activity</source>
+        <translation>&amp;Activité</translation>
+    </message>
+    <message>
+        <source>What happened on your account, including support look-ups</source>
+        <translation>Ce qui s’est passé sur votre compte, y compris les consultations par l’assistance</translation>
     </message>
 </context>
 <context>

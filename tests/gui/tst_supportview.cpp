@@ -8,6 +8,7 @@
 #include "TestServer.h"
 #include "client/AuditEventModel.h"
 #include "client/SessionListModel.h"
+#include "widgets/ActivityWidget.h"
 #include "widgets/MessageBanner.h"
 #include "widgets/PasswordPromptDialog.h"
 #include "widgets/RevokeReasonDialog.h"
@@ -20,6 +21,7 @@
 #include <QJsonArray>
 #include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -112,6 +114,37 @@ private Q_SLOTS:
         const QString token = userLogin(*m_server, kIphone).value(QStringLiteral("access_token")).toString();
         HttpClient http(m_server->url());
         QCOMPARE(http.get(QStringLiteral("/api/admin/users?email=") + kStaff, token).status, 403);
+    }
+
+    void userSeesSupportLookUpsInTheirActivity()
+    {
+        // Staff look at the user's sessions through the API...
+        HttpClient http(m_server->url());
+        const QString staffToken =
+            http.login(kStaff, kStaffPassword).json().value(QStringLiteral("access_token")).toString();
+        QCOMPARE(
+            http.get(QStringLiteral("/api/admin/users/") + m_userId + QStringLiteral("/sessions"), staffToken)
+                .status,
+            200);
+        // ... and the user finds it in the Activity tab of their own app.
+        MainWindow window(guitest::options(m_server->url()));
+        window.show();
+        window.start();
+        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("tabs"));
+        tabs->setCurrentWidget(window.activityWidget());
+        auto* view = window.findChild<QTableView*>(QStringLiteral("activityView"));
+        QVERIFY(view);
+        const auto hasLookup = [view] {
+            for (int row = 0; row < view->model()->rowCount(); ++row)
+                if (view->model()
+                        ->index(row, 0)
+                        .data(vigie::client::AuditEventModel::ActionRole)
+                        .toString() == QLatin1String("support_lookup"))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(hasLookup(), 10000);
     }
 
     void lookUpRevokeWithReasonAndSeeTheAudit()
