@@ -58,7 +58,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_ui->tabs->setTabToolTip(1, tr("Look up a user's sessions and audit trail (support staff)"));
     m_ui->tabs->setTabVisible(1, false);
     m_activity->setAccount(&m_account);
-    m_ui->tabs->addTab(m_activity, Icons::icon(QStringLiteral("info")), tr("&Activity"));
+    m_ui->tabs->addTab(m_activity, Icons::icon(QStringLiteral("info")), tr("Ac&tivity"));
     m_ui->tabs->setTabToolTip(2, tr("What happened on your account, including support look-ups"));
     connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_ui->tabs->currentWidget() == m_activity)

@@ -904,8 +904,8 @@
         <translation>Vues</translation>
     </message>
     <message>
-        <source>&amp;Activity</source>
-        <translation>&amp;Activité</translation>
+        <source>Ac&amp;tivity</source>
+        <translation>Ac&amp;tivité</translation>
     </message>
     <message>
         <source>What happened on your account, including support look-ups</source>
