@@ -52,23 +52,25 @@ int main(int argc, char** argv)
     const std::string userId = reinterpret_cast<const char*>(sqlite3_column_text(find, 0));
     sqlite3_finalize(find);
 
-    const long long now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+    const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
     const long long day = 86'400'000;
     std::mt19937_64 rng(std::random_device{}());
-    const char* device = R"({"browser":"Firefox","browser_version":"128.0","os":"Windows","os_version":"10/11",)"
-                         R"("device_type":"desktop","device_brand":null,"device_model":null,)"
-                         R"("user_agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"})";
+    const char* device =
+        R"({"browser":"Firefox","browser_version":"128.0","os":"Windows","os_version":"10/11",)"
+        R"("device_type":"desktop","device_brand":null,"device_model":null,)"
+        R"("user_agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"})";
     const char* place = R"({"city":"Paris","region":"Île-de-France","country":"France","country_code":"FR"})";
     if (!exec(db, "BEGIN"))
         return 1;
     sqlite3_stmt* insert = nullptr;
-    sqlite3_prepare_v2(db,
-                       "INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, created_at, "
-                       "last_activity, expires_at, authenticated_at, is_active, refresh_token_hash) "
-                       "VALUES (?1, ?2, ?3, '203.0.113.7', ?4, ?5, ?6, ?7, ?5, 1, ?8)",
-                       -1, &insert, nullptr);
+    sqlite3_prepare_v2(
+        db,
+        "INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, created_at, "
+        "last_activity, expires_at, authenticated_at, is_active, refresh_token_hash) "
+        "VALUES (?1, ?2, ?3, '203.0.113.7', ?4, ?5, ?6, ?7, ?5, 1, ?8)",
+        -1, &insert, nullptr);
     for (long i = 0; i < active + expired; ++i) {
         const bool isActive = i < active;
         // Ended sessions: created 90 days ago with a 30-day lifetime, so they are past any

@@ -62,7 +62,10 @@ struct Arguments
     std::vector<std::string> flags;
     std::string error;
 
-    bool has(const std::string& flag) const { return std::find(flags.begin(), flags.end(), flag) != flags.end(); }
+    bool has(const std::string& flag) const
+    {
+        return std::find(flags.begin(), flags.end(), flag) != flags.end();
+    }
 };
 
 Arguments parseArguments(const std::vector<std::string>& args, const std::vector<std::string>& valued,
@@ -135,7 +138,8 @@ int runUserAdd(const std::vector<std::string>& args)
     try {
         auto store = openMigrated(a.values.count("database") ? a.values.at("database") : "sqlite:vigie.db");
         PasswordHasher hasher;
-        const UserRecord user{newUuid(), email, a.values.at("display-name"), *role, hasher.hash(password), false};
+        const UserRecord user{newUuid(), email, a.values.at("display-name"), *role, hasher.hash(password),
+                              false};
         if (!store->insertUser(user))
             return fail("a user with the email '" + email + "' already exists");
         std::cout << "created " << toString(*role) << " " << email << " (" << user.id << ")\n";
@@ -192,7 +196,8 @@ int runParseUa(const std::vector<std::string>& args)
     }
     std::cout.flush();
     if (a.has("stats"))
-        std::cerr << "parse_seconds=" << std::chrono::duration<double>(spent).count() << " n=" << count << "\n";
+        std::cerr << "parse_seconds=" << std::chrono::duration<double>(spent).count() << " n=" << count
+                  << "\n";
     return 0;
 }
 
@@ -261,10 +266,10 @@ int runServe(const std::vector<std::string>& args)
     if (config.demo) {
         try {
             const auto demo = seedDemo(*store, hasher, auth, *devices, *addresses);
-            std::cout << "demo: sign in as " << demo.userEmail << " with password " << demo.userPassword << " ("
-                      << demo.sessions << " other sessions on several devices)\n"
-                      << "demo: support staff: " << demo.supportEmail << " with password " << demo.supportPassword
-                      << "\n";
+            std::cout << "demo: sign in as " << demo.userEmail << " with password " << demo.userPassword
+                      << " (" << demo.sessions << " other sessions on several devices)\n"
+                      << "demo: support staff: " << demo.supportEmail << " with password "
+                      << demo.supportPassword << "\n";
         } catch (const std::exception& e) {
             return fail(std::string("cannot create the demo data: ") + e.what());
         }
@@ -288,7 +293,8 @@ int runServe(const std::vector<std::string>& args)
     std::thread signalThread([&] {
         int received = 0;
         sigwait(&signals, &received);
-        Log::info(received == SIGTERM ? "SIGTERM: finishing in-flight requests" : "SIGINT: finishing in-flight requests");
+        Log::info(received == SIGTERM ? "SIGTERM: finishing in-flight requests"
+                                      : "SIGINT: finishing in-flight requests");
         api.stop();
     });
     const bool ok = api.serve();

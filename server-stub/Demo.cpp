@@ -99,8 +99,14 @@ DemoAccounts seedDemo(SessionStore& store, PasswordHasher& hasher, AuthService& 
     // A restarted demo starts from the same picture instead of piling up sessions.
     const TimePoint now = nowMs();
     store.revokeOtherSessions(user.id, "", now, TimePoint{},
-                              AuditRecord{{}, now, std::nullopt, "session_revoked", user.id, std::nullopt,
-                                          std::nullopt, std::string("demo reset")});
+                              AuditRecord{{},
+                                          now,
+                                          std::nullopt,
+                                          "session_revoked",
+                                          user.id,
+                                          std::nullopt,
+                                          std::nullopt,
+                                          std::string("demo reset")});
     for (const auto& device : kDevices) {
         ClientContext client;
         client.ipAddress = device.address;

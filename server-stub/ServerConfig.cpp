@@ -70,35 +70,87 @@ bool parseListen(const std::string& v, ServerConfig& c)
 const std::map<std::string, Option>& options()
 {
     static const std::map<std::string, Option> table{
-        {"database", {true, [](const std::string& v, ServerConfig& c) { c.database = v; return !v.empty(); },
-                      "URL  sqlite:PATH (default sqlite:vigie.db) or postgresql://…"}},
-        {"listen", {true, parseListen, "HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 = any)"}},
-        {"access-token-ttl", {true, duration(&ServerConfig::accessTokenTtl), "DURATION  access token lifetime (15m)"}},
-        {"session-lifetime", {true, duration(&ServerConfig::sessionLifetime), "DURATION  absolute session lifetime (30d)"}},
-        {"idle-timeout", {true, duration(&ServerConfig::idleTimeout), "DURATION  end sessions idle this long (14d)"}},
+        {"database",
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.database = v;
+              return !v.empty();
+          },
+          "URL  sqlite:PATH (default sqlite:vigie.db) or postgresql://…"}},
+        {"listen",
+         {true, parseListen, "HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 = any)"}},
+        {"access-token-ttl",
+         {true, duration(&ServerConfig::accessTokenTtl), "DURATION  access token lifetime (15m)"}},
+        {"session-lifetime",
+         {true, duration(&ServerConfig::sessionLifetime), "DURATION  absolute session lifetime (30d)"}},
+        {"idle-timeout",
+         {true, duration(&ServerConfig::idleTimeout), "DURATION  end sessions idle this long (14d)"}},
         {"activity-write-interval",
-         {true, duration(&ServerConfig::activityWriteInterval), "DURATION  coalesce last_activity writes (60s; 0 = every request)"}},
-        {"cleanup-interval", {true, duration(&ServerConfig::cleanupInterval), "DURATION  how often expired sessions are purged (10m)"}},
-        {"reauth-window", {true, duration(&ServerConfig::reauthWindow), "DURATION  freshness needed to revoke other sessions (10m)"}},
-        {"retention", {true, duration(&ServerConfig::retention), "DURATION  keep revoked/expired sessions this long (30d)"}},
-        {"login-max-failures", {true, positiveInt(&ServerConfig::loginMaxFailures), "N  failed logins before throttling (5)"}},
-        {"login-failure-window", {true, duration(&ServerConfig::loginFailureWindow), "DURATION  window for counting failures (15m)"}},
+         {true, duration(&ServerConfig::activityWriteInterval),
+          "DURATION  coalesce last_activity writes (60s; 0 = every request)"}},
+        {"cleanup-interval",
+         {true, duration(&ServerConfig::cleanupInterval),
+          "DURATION  how often expired sessions are purged (10m)"}},
+        {"reauth-window",
+         {true, duration(&ServerConfig::reauthWindow),
+          "DURATION  freshness needed to revoke other sessions (10m)"}},
+        {"retention",
+         {true, duration(&ServerConfig::retention),
+          "DURATION  keep revoked/expired sessions this long (30d)"}},
+        {"login-max-failures",
+         {true, positiveInt(&ServerConfig::loginMaxFailures), "N  failed logins before throttling (5)"}},
+        {"login-failure-window",
+         {true, duration(&ServerConfig::loginFailureWindow), "DURATION  window for counting failures (15m)"}},
         {"trusted-proxy",
-         {true, [](const std::string& v, ServerConfig& c) { c.trustedProxies.push_back(v); return !v.empty(); },
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.trustedProxies.push_back(v);
+              return !v.empty();
+          },
           "CIDR  proxy whose X-Forwarded-For is believed (repeatable)"}},
-        {"geoip-db", {true, [](const std::string& v, ServerConfig& c) { c.geoipDb = v; return !v.empty(); },
-                      "PATH  MaxMind-format city database (.mmdb)"}},
-        {"geoip-language", {true, [](const std::string& v, ServerConfig& c) { c.geoipLanguage = v; return v == "en" || v == "fr"; },
-                            "en|fr  language of place names (en)"}},
-        {"jwt-secret-file", {true, [](const std::string& v, ServerConfig& c) { c.jwtSecretFile = v; return !v.empty(); },
-                             "PATH  HS256 secret, hex (default <database file>.jwt-secret, created when missing)"}},
+        {"geoip-db",
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.geoipDb = v;
+              return !v.empty();
+          },
+          "PATH  MaxMind-format city database (.mmdb)"}},
+        {"geoip-language",
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.geoipLanguage = v;
+              return v == "en" || v == "fr";
+          },
+          "en|fr  language of place names (en)"}},
+        {"jwt-secret-file",
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.jwtSecretFile = v;
+              return !v.empty();
+          },
+          "PATH  HS256 secret, hex (default <database file>.jwt-secret, created when missing)"}},
         {"threads", {true, positiveInt(&ServerConfig::threads), "N  worker threads (64)"}},
-        {"tls-cert", {true, [](const std::string& v, ServerConfig& c) { c.tlsCert = v; return !v.empty(); },
-                      "PATH  PEM certificate (chain): serve HTTPS instead of HTTP"}},
-        {"tls-key", {true, [](const std::string& v, ServerConfig& c) { c.tlsKey = v; return !v.empty(); },
-                     "PATH  PEM private key of --tls-cert"}},
-        {"demo", {false, [](const std::string&, ServerConfig& c) { c.demo = true; return true; },
-                  "create the demo user and a realistic set of sessions"}},
+        {"tls-cert",
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.tlsCert = v;
+              return !v.empty();
+          },
+          "PATH  PEM certificate (chain): serve HTTPS instead of HTTP"}},
+        {"tls-key",
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.tlsKey = v;
+              return !v.empty();
+          },
+          "PATH  PEM private key of --tls-cert"}},
+        {"demo",
+         {false,
+          [](const std::string&, ServerConfig& c) {
+              c.demo = true;
+              return true;
+          },
+          "create the demo user and a realistic set of sessions"}},
     };
     return table;
 }
@@ -164,7 +216,8 @@ bool parseServeArguments(const std::vector<std::string>& args, ServerConfig& con
             return false;
         }
     }
-    if (config.sessionLifetime.count() == 0 || config.idleTimeout.count() == 0 || config.accessTokenTtl.count() == 0) {
+    if (config.sessionLifetime.count() == 0 || config.idleTimeout.count() == 0 ||
+        config.accessTokenTtl.count() == 0) {
         error = "--session-lifetime, --idle-timeout and --access-token-ttl must be greater than zero";
         return false;
     }
@@ -181,7 +234,8 @@ bool parseServeArguments(const std::vector<std::string>& args, ServerConfig& con
 
 std::string serveUsage()
 {
-    std::string out = "vigie-server serve [options]\n\nOptions (each also VIGIE_<NAME> in the environment):\n";
+    std::string out =
+        "vigie-server serve [options]\n\nOptions (each also VIGIE_<NAME> in the environment):\n";
     for (const auto& [name, option] : options()) {
         std::string line = "  --" + name;
         std::string help = option.help;

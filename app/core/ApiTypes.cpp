@@ -180,7 +180,7 @@ void from_json(const json& j, AuditEvent& v)
 
 void to_json(json& j, const TokenResponse& v)
 {
-    j = json{{"access_token", v.accessToken}, {"token_type", v.tokenType},  {"expires_in", v.expiresIn},
+    j = json{{"access_token", v.accessToken},   {"token_type", v.tokenType}, {"expires_in", v.expiresIn},
              {"refresh_token", v.refreshToken}, {"session_id", v.sessionId}, {"user", v.user}};
 }
 

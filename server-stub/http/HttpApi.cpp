@@ -74,7 +74,8 @@ std::string requireString(const json& body, const char* field)
 {
     auto it = body.find(field);
     if (it == body.end() || !it->is_string())
-        throw ApiError::invalidRequest(std::string("Field '") + field + "' is required and must be a string.");
+        throw ApiError::invalidRequest(std::string("Field '") + field +
+                                       "' is required and must be a string.");
     return it->get<std::string>();
 }
 
@@ -174,8 +175,7 @@ struct HttpApi::Request
     json body() const { return parseBodyObject(http.body); }
 };
 
-HttpApi::HttpApi(const ServerConfig& config, Services services)
-    : m_config(config), m_services(services)
+HttpApi::HttpApi(const ServerConfig& config, Services services) : m_config(config), m_services(services)
 {
     if (config.tlsCert.empty()) {
         m_server = std::make_unique<httplib::Server>();
@@ -250,7 +250,8 @@ HttpApi::HttpApi(const ServerConfig& config, Services services)
 
 HttpApi::~HttpApi() = default;
 
-void HttpApi::addRoute(const std::string& method, const std::string& pattern, bool authenticated, Handler handler)
+void HttpApi::addRoute(const std::string& method, const std::string& pattern, bool authenticated,
+                       Handler handler)
 {
     m_routes.push_back(Route{method, splitPath(pattern), std::move(handler), authenticated});
 }
@@ -339,8 +340,8 @@ void HttpApi::setUpRoutes()
         client.ipAddress = r.clientAddress;
         client.userAgent = r.http.get_header_value("User-Agent");
         ClientHints hints{headerValue(r.http, "Sec-CH-UA"), headerValue(r.http, "Sec-CH-UA-Platform"),
-                          headerValue(r.http, "Sec-CH-UA-Platform-Version"), headerValue(r.http, "Sec-CH-UA-Mobile"),
-                          headerValue(r.http, "Sec-CH-UA-Model")};
+                          headerValue(r.http, "Sec-CH-UA-Platform-Version"),
+                          headerValue(r.http, "Sec-CH-UA-Mobile"), headerValue(r.http, "Sec-CH-UA-Model")};
         client.deviceInfo = m_services.devices.describe(client.userAgent, hints);
         client.location = m_services.addresses.locate(client.ipAddress);
         sendJson(r.res, 200, dumpJson(json(auth.login(email, password, client))));

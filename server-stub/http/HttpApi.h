@@ -2,8 +2,8 @@
 
 #include "AddressRecognition.h"
 #include "DeviceRecognition.h"
-#include "http/SessionListCache.h"
 #include "ServerConfig.h"
+#include "http/SessionListCache.h"
 #include "services/AuthService.h"
 #include "services/SessionService.h"
 
@@ -57,7 +57,8 @@ private:
     void addRoute(const std::string& method, const std::string& pattern, bool authenticated, Handler handler);
     void setUpRoutes();
     // Finds the route for a request; sets a 404/405 JSON response and returns null otherwise.
-    const Route* match(const httplib::Request& req, httplib::Response& res, std::vector<std::string>& params) const;
+    const Route* match(const httplib::Request& req, httplib::Response& res,
+                       std::vector<std::string>& params) const;
     void dispatch(const httplib::Request& req, httplib::Response& res);
 
     const ServerConfig& m_config;

@@ -19,10 +19,10 @@ class SessionListCache
 public:
     explicit SessionListCache(size_t maxBytes = 8u << 20) : m_maxBytes(maxBytes) {}
 
-    std::optional<std::string> find(const std::string& userId, const std::string& sessionId, long long version,
-                                    TimePoint now);
-    void store(const std::string& userId, const std::string& sessionId, long long version, TimePoint validUntil,
-               std::string body);
+    std::optional<std::string> find(const std::string& userId, const std::string& sessionId,
+                                    long long version, TimePoint now);
+    void store(const std::string& userId, const std::string& sessionId, long long version,
+               TimePoint validUntil, std::string body);
 
 private:
     struct Entry

@@ -12,15 +12,17 @@ struct ApiError : std::runtime_error
 {
     ApiError(int status, std::string code, const std::string& message, long long retryAfterSeconds = 0)
         : std::runtime_error(message), status(status), code(std::move(code)), retryAfter(retryAfterSeconds)
-    {
-    }
+    {}
 
     int status;
     std::string code;
     long long retryAfter; // seconds, for 429
 
     static ApiError invalidRequest(const std::string& message) { return {400, "invalid_request", message}; }
-    static ApiError unauthorized() { return {401, "unauthorized", "Missing, invalid or expired access token."}; }
+    static ApiError unauthorized()
+    {
+        return {401, "unauthorized", "Missing, invalid or expired access token."};
+    }
     static ApiError invalidCredentials() { return {401, "invalid_credentials", "Wrong email or password."}; }
     static ApiError invalidGrant()
     {

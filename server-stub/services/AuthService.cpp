@@ -31,15 +31,15 @@ AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<st
 AuthService::AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
                          const TokenSigner& signer)
     : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_throttle(store, config)
-{
-}
+{}
 
-TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string& sessionId, TimePoint expiresAt,
-                                       const std::string& refreshToken, TimePoint now)
+TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string& sessionId,
+                                       TimePoint expiresAt, const std::string& refreshToken, TimePoint now)
 {
     // An access token never outlives its session.
     const auto untilEnd = std::chrono::duration_cast<std::chrono::seconds>(expiresAt - now);
-    const auto lifetime = std::max(std::chrono::seconds(1), std::min(m_config.accessTokenSeconds(), untilEnd));
+    const auto lifetime =
+        std::max(std::chrono::seconds(1), std::min(m_config.accessTokenSeconds(), untilEnd));
     TokenResponse r;
     r.accessToken = m_signer.sign(user.id, sessionId, now, lifetime);
     r.expiresIn = lifetime.count();
@@ -49,8 +49,9 @@ TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string
     return r;
 }
 
-SessionRecord AuthService::insertSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
-                                         TimePoint lastActivity, const std::string& refreshTokenHash)
+SessionRecord AuthService::insertSession(const UserRecord& user, const ClientContext& client,
+                                         TimePoint createdAt, TimePoint lastActivity,
+                                         const std::string& refreshTokenHash)
 {
     SessionRecord s;
     s.id = newUuid();
@@ -69,14 +70,15 @@ SessionRecord AuthService::insertSession(const UserRecord& user, const ClientCon
     return s;
 }
 
-std::string AuthService::createSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
-                                       TimePoint lastActivity)
+std::string AuthService::createSession(const UserRecord& user, const ClientContext& client,
+                                       TimePoint createdAt, TimePoint lastActivity)
 {
     // Nobody holds this session's refresh token: it only shows up in the list.
     return insertSession(user, client, createdAt, lastActivity, sha256Hex(newOpaqueToken())).id;
 }
 
-TokenResponse AuthService::login(const std::string& email, const std::string& password, const ClientContext& client)
+TokenResponse AuthService::login(const std::string& email, const std::string& password,
+                                 const ClientContext& client)
 {
     const TimePoint now = nowMs();
     m_throttle.check(email, client.ipAddress, now);
@@ -127,22 +129,23 @@ void AuthService::reauthenticate(const Caller& caller, const std::string& passwo
     m_throttle.check(user->email, caller.ipAddress, now);
     if (!m_hasher.verify(user->passwordHash, password)) {
         m_throttle.recordFailure(user->email, caller.ipAddress, now);
-        m_store.appendAudit(
-            auditEvent("login_failed", now, user->id, user->id, caller.sessionId, caller.ipAddress, "reauthenticate"));
+        m_store.appendAudit(auditEvent("login_failed", now, user->id, user->id, caller.sessionId,
+                                       caller.ipAddress, "reauthenticate"));
         throw ApiError::invalidCredentials();
     }
     m_throttle.recordSuccess(user->email);
-    m_store.markAuthenticated(caller.sessionId, now,
-                              auditEvent("reauthenticated", now, user->id, user->id, caller.sessionId, caller.ipAddress));
+    m_store.markAuthenticated(
+        caller.sessionId, now,
+        auditEvent("reauthenticated", now, user->id, user->id, caller.sessionId, caller.ipAddress));
 }
 
 void AuthService::logout(const Caller& caller)
 {
     const TimePoint now = nowMs();
     // The session may have been revoked a moment ago elsewhere; signing out is still a success.
-    m_store.revokeSession(caller.userId, caller.sessionId, now, idleCutoff(now), caller.userId,
-                          std::string("signed_out"),
-                          auditEvent("logout", now, caller.userId, caller.userId, caller.sessionId, caller.ipAddress));
+    m_store.revokeSession(
+        caller.userId, caller.sessionId, now, idleCutoff(now), caller.userId, std::string("signed_out"),
+        auditEvent("logout", now, caller.userId, caller.userId, caller.sessionId, caller.ipAddress));
 }
 
 Caller AuthService::authenticate(const std::string& bearerToken, const std::string& ipAddress)
@@ -159,8 +162,8 @@ Caller AuthService::authenticate(const std::string& bearerToken, const std::stri
     // servers on one database coalesce together without shared memory.
     if (now - session->lastActivity >= m_config.activityWriteInterval)
         m_store.touchSession(claims->sessionId, now);
-    return Caller{claims->userId, claims->sessionId, session->role, session->authenticatedAt, ipAddress,
-                  session->sessionsVersion};
+    return Caller{claims->userId,           claims->sessionId, session->role,
+                  session->authenticatedAt, ipAddress,         session->sessionsVersion};
 }
 
 User AuthService::currentUser(const Caller& caller)

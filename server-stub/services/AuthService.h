@@ -16,7 +16,8 @@ namespace vigie::server {
 class AuthService
 {
 public:
-    AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher, const TokenSigner& signer);
+    AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
+                const TokenSigner& signer);
 
     TokenResponse login(const std::string& email, const std::string& password, const ClientContext& client);
     TokenResponse refresh(const std::string& refreshToken, const std::string& ipAddress);

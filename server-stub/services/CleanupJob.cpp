@@ -43,7 +43,8 @@ int CleanupJob::runOnce()
         // Between batches, leave the write lock to requests for twice as long as the batch
         // held it: a large backlog takes longer, requests keep two thirds of the capacity.
         std::unique_lock lock(m_mutex);
-        const auto pause = std::max<std::chrono::steady_clock::duration>(std::chrono::milliseconds(2), 2 * spent);
+        const auto pause =
+            std::max<std::chrono::steady_clock::duration>(std::chrono::milliseconds(2), 2 * spent);
         if (m_wake.wait_for(lock, pause, [this] { return m_stopping; }))
             break;
     }

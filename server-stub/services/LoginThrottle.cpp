@@ -10,7 +10,8 @@ namespace vigie::server {
 std::string LoginThrottle::accountKey(const std::string& email)
 {
     std::string key = "account:" + email;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return key;
 }
 

@@ -22,7 +22,8 @@ void SessionService::requireFreshAuthenticationToRevoke(const Caller& caller, co
     // An unknown session is a 404 before any password prompt: asking for the password only
     // to then say the session is gone would be pointless.
     const auto sessions = m_store.activeSessions(ownerId, now, idleCutoff(now));
-    if (std::none_of(sessions.begin(), sessions.end(), [&](const SessionRecord& s) { return s.id == sessionId; }))
+    if (std::none_of(sessions.begin(), sessions.end(),
+                     [&](const SessionRecord& s) { return s.id == sessionId; }))
         throw ApiError::notFound("No such session.");
     throw ApiError::reauthenticationRequired();
 }
@@ -62,9 +63,9 @@ int SessionService::revokeOtherOwn(const Caller& caller)
 {
     const TimePoint now = nowMs();
     requireFreshAuthentication(caller, now);
-    return m_store.revokeOtherSessions(
-        caller.userId, caller.sessionId, now, idleCutoff(now),
-        auditEvent("other_sessions_revoked", now, caller.userId, caller.userId, std::nullopt, caller.ipAddress));
+    return m_store.revokeOtherSessions(caller.userId, caller.sessionId, now, idleCutoff(now),
+                                       auditEvent("other_sessions_revoked", now, caller.userId, caller.userId,
+                                                  std::nullopt, caller.ipAddress));
 }
 
 std::vector<AuditRecord> SessionService::ownAudit(const Caller& caller, int limit)
@@ -83,8 +84,8 @@ std::vector<User> SessionService::findUsers(const Caller& staff, const std::stri
     std::vector<User> users;
     if (auto user = m_store.findUserByEmail(email)) {
         users.push_back(toApiUser(*user));
-        m_store.appendAudit(
-            auditEvent("support_lookup", nowMs(), staff.userId, user->id, std::nullopt, staff.ipAddress, "user search"));
+        m_store.appendAudit(auditEvent("support_lookup", nowMs(), staff.userId, user->id, std::nullopt,
+                                       staff.ipAddress, "user search"));
     }
     return users;
 }
@@ -95,30 +96,31 @@ std::vector<SessionRecord> SessionService::listForUser(const Caller& staff, cons
     if (!m_store.findUserById(userId))
         throw ApiError::notFound("No such user.");
     const TimePoint now = nowMs();
-    m_store.appendAudit(
-        auditEvent("support_lookup", now, staff.userId, userId, std::nullopt, staff.ipAddress, "sessions viewed"));
+    m_store.appendAudit(auditEvent("support_lookup", now, staff.userId, userId, std::nullopt, staff.ipAddress,
+                                   "sessions viewed"));
     return m_store.activeSessions(userId, now, idleCutoff(now));
 }
 
-void SessionService::revokeForUser(const Caller& staff, const std::string& userId, const std::string& sessionId,
-                                   const std::optional<std::string>& reason)
+void SessionService::revokeForUser(const Caller& staff, const std::string& userId,
+                                   const std::string& sessionId, const std::optional<std::string>& reason)
 {
     requireStaff(staff);
     const TimePoint now = nowMs();
     requireFreshAuthenticationToRevoke(staff, userId, sessionId, now);
-    const bool revoked =
-        m_store.revokeSession(userId, sessionId, now, idleCutoff(now), staff.userId, reason,
-                              auditEvent("session_revoked", now, staff.userId, userId, sessionId, staff.ipAddress, reason));
+    const bool revoked = m_store.revokeSession(
+        userId, sessionId, now, idleCutoff(now), staff.userId, reason,
+        auditEvent("session_revoked", now, staff.userId, userId, sessionId, staff.ipAddress, reason));
     if (!revoked)
         throw ApiError::notFound("No such session.");
 }
 
-std::vector<AuditRecord> SessionService::audit(const Caller& staff, const std::optional<std::string>& userId, int limit)
+std::vector<AuditRecord> SessionService::audit(const Caller& staff, const std::optional<std::string>& userId,
+                                               int limit)
 {
     requireStaff(staff);
     if (userId)
-        m_store.appendAudit(
-            auditEvent("support_lookup", nowMs(), staff.userId, *userId, std::nullopt, staff.ipAddress, "audit viewed"));
+        m_store.appendAudit(auditEvent("support_lookup", nowMs(), staff.userId, *userId, std::nullopt,
+                                       staff.ipAddress, "audit viewed"));
     return m_store.auditEvents(userId, limit);
 }
 

@@ -24,7 +24,7 @@ struct SessionRecord
 {
     std::string id;
     std::string userId;
-    std::string deviceInfoJson;                  // API.md device_info, serialised
+    std::string deviceInfoJson; // API.md device_info, serialised
     std::optional<std::string> ipAddress;
     std::optional<std::string> locationDataJson; // API.md location_data, serialised
     TimePoint createdAt;
@@ -97,8 +97,9 @@ public:
 
     // Rotates the refresh token whose hash is oldHash. A hash that was current once but has
     // been rotated away is reuse: the session is revoked and the event recorded, atomically.
-    virtual RefreshResult rotateRefreshToken(const std::string& oldHash, const std::string& newHash, TimePoint now,
-                                             TimePoint idleCutoff, const AuditRecord& reuseEvent) = 0;
+    virtual RefreshResult rotateRefreshToken(const std::string& oldHash, const std::string& newHash,
+                                             TimePoint now, TimePoint idleCutoff,
+                                             const AuditRecord& reuseEvent) = 0;
 
     // Revokes one active, unexpired session of userId; false when there is no such session.
     // The event's targetSessionId is filled in.
@@ -106,8 +107,9 @@ public:
                                TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
                                const std::optional<std::string>& reason, const AuditRecord& event) = 0;
     // Revokes every other active session of userId, one audit event each; returns the count.
-    virtual int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId, TimePoint now,
-                                    TimePoint idleCutoff, const AuditRecord& eventTemplate) = 0;
+    virtual int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
+                                    TimePoint now, TimePoint idleCutoff,
+                                    const AuditRecord& eventTemplate) = 0;
 
     virtual void appendAudit(const AuditRecord& event) = 0;
     virtual std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) = 0;
@@ -121,8 +123,8 @@ public:
     // Deletes up to batchSize sessions that were revoked or ended before purgeBefore (with
     // their device and address data), and login failures older than failuresBefore.
     // Returns the number of sessions deleted.
-    virtual int purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout, TimePoint failuresBefore,
-                           int batchSize) = 0;
+    virtual int purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout,
+                           TimePoint failuresBefore, int batchSize) = 0;
 };
 
 // Opens the store a database URL names: "sqlite:PATH" (or a bare path). Throws StoreError

@@ -31,7 +31,8 @@ std::string lowerAscii(std::string s)
 // The message names the failure class only: SQL text and bound values stay out of logs.
 [[noreturn]] void fail(sqlite3* db, const char* what)
 {
-    throw StoreError(std::string("database error while ") + what + ": " + sqlite3_errstr(sqlite3_extended_errcode(db)));
+    throw StoreError(std::string("database error while ") + what + ": " +
+                     sqlite3_errstr(sqlite3_extended_errcode(db)));
 }
 
 } // namespace
@@ -164,7 +165,10 @@ private:
 class WriteTransaction
 {
 public:
-    explicit WriteTransaction(SqliteConnection& c) : m_c(c) { m_c.exec("BEGIN IMMEDIATE", "starting a transaction"); }
+    explicit WriteTransaction(SqliteConnection& c) : m_c(c)
+    {
+        m_c.exec("BEGIN IMMEDIATE", "starting a transaction");
+    }
     ~WriteTransaction()
     {
         if (!m_done)
@@ -215,12 +219,14 @@ UserRecord readUser(const Query& q)
 
 // A random (version 4) UUID in SQL, for rows created by INSERT ... SELECT. SQLite's
 // randomblob() is not a CSPRNG, which is fine for audit event ids: they are not secrets.
-#define VIGIE_SQL_UUID_V4                                                                                         \
-    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || " \
-    "substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+#define VIGIE_SQL_UUID_V4                                                                                    \
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' " \
+    "|| "                                                                                                    \
+    "substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || "                 \
+    "hex(randomblob(6)))"
 
-#define VIGIE_SESSION_COLUMNS                                                                                     \
-    "id, user_id, device_info, ip_address, location_data, created_at, last_activity, expires_at, "               \
+#define VIGIE_SESSION_COLUMNS                                                                                \
+    "id, user_id, device_info, ip_address, location_data, created_at, last_activity, expires_at, "           \
     "authenticated_at, is_active, revoked_at, revoked_by, revoked_reason, refresh_token_hash"
 
 SessionRecord readSession(const Query& q)
@@ -248,10 +254,10 @@ SessionRecord readSession(const Query& q)
 class SqliteStore::Lease
 {
 public:
-    Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> c, std::unique_lock<std::mutex> writeLock = {})
+    Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> c,
+          std::unique_lock<std::mutex> writeLock = {})
         : m_store(store), m_c(std::move(c)), m_writeLock(std::move(writeLock))
-    {
-    }
+    {}
     ~Lease() { m_store.release(std::move(m_c)); }
     Lease(Lease&&) = default;
     SqliteConnection& operator*() { return *m_c; }
@@ -284,10 +290,12 @@ void SqliteStore::checkpointLoop()
     auto connection = openConnection();
     std::unique_lock lock(m_checkpointMutex);
     for (;;) {
-        const bool stopping = m_checkpointWake.wait_for(lock, std::chrono::milliseconds(500), [this] { return m_stopping; });
+        const bool stopping =
+            m_checkpointWake.wait_for(lock, std::chrono::milliseconds(500), [this] { return m_stopping; });
         // PASSIVE copies what it can without waiting for, or blocking, readers and writers.
-        sqlite3_wal_checkpoint_v2(connection->db(), nullptr, stopping ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE,
-                                  nullptr, nullptr);
+        sqlite3_wal_checkpoint_v2(connection->db(), nullptr,
+                                  stopping ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                  nullptr);
         if (stopping)
             return;
     }
@@ -393,7 +401,12 @@ bool SqliteStore::insertUser(const UserRecord& u)
                "ON CONFLICT (email_key) DO NOTHING");
     const std::string emailKey = lowerAscii(u.email);
     const std::string role = toString(u.role);
-    q.bind(1, u.id).bind(2, u.email).bind(3, emailKey).bind(4, u.displayName).bind(5, role).bind(6, u.passwordHash);
+    q.bind(1, u.id)
+        .bind(2, u.email)
+        .bind(3, emailKey)
+        .bind(4, u.displayName)
+        .bind(5, role)
+        .bind(6, u.passwordHash);
     q.run();
     return q.changes() == 1;
 }
@@ -401,7 +414,9 @@ bool SqliteStore::insertUser(const UserRecord& u)
 std::optional<UserRecord> SqliteStore::findUserByEmail(const std::string& email)
 {
     auto lease = acquire();
-    Query q(*lease, "SELECT id, email, display_name, role, password_hash, disabled_at FROM users WHERE email_key = ?1");
+    Query q(
+        *lease,
+        "SELECT id, email, display_name, role, password_hash, disabled_at FROM users WHERE email_key = ?1");
     const std::string key = lowerAscii(email);
     q.bind(1, key);
     if (!q.step())
@@ -412,7 +427,8 @@ std::optional<UserRecord> SqliteStore::findUserByEmail(const std::string& email)
 std::optional<UserRecord> SqliteStore::findUserById(const std::string& id)
 {
     auto lease = acquire();
-    Query q(*lease, "SELECT id, email, display_name, role, password_hash, disabled_at FROM users WHERE id = ?1");
+    Query q(*lease,
+            "SELECT id, email, display_name, role, password_hash, disabled_at FROM users WHERE id = ?1");
     q.bind(1, id);
     if (!q.step())
         return std::nullopt;
@@ -422,7 +438,10 @@ std::optional<UserRecord> SqliteStore::findUserById(const std::string& id)
 void SqliteStore::updatePassword(const std::string& userId, const std::string& passwordHash)
 {
     auto lease = acquireWriter();
-    Query(*lease, "UPDATE users SET password_hash = ?2 WHERE id = ?1").bind(1, userId).bind(2, passwordHash).run();
+    Query(*lease, "UPDATE users SET password_hash = ?2 WHERE id = ?1")
+        .bind(1, userId)
+        .bind(2, passwordHash)
+        .run();
 }
 
 bool SqliteStore::disableUser(const std::string& email, TimePoint now)
@@ -432,7 +451,8 @@ bool SqliteStore::disableUser(const std::string& email, TimePoint now)
     WriteTransaction tx(c);
     std::string userId;
     {
-        Query q(c, "UPDATE users SET disabled_at = COALESCE(disabled_at, ?2) WHERE email_key = ?1 RETURNING id");
+        Query q(c,
+                "UPDATE users SET disabled_at = COALESCE(disabled_at, ?2) WHERE email_key = ?1 RETURNING id");
         const std::string key = lowerAscii(email);
         q.bind(1, key).bind(2, now);
         if (!q.step())
@@ -475,9 +495,10 @@ void SqliteStore::insertSession(const SessionRecord& s, const AuditRecord& event
 std::optional<SessionAuthView> SqliteStore::sessionForAuth(const std::string& sessionId)
 {
     auto lease = acquire();
-    Query q(*lease, "SELECT s.user_id, u.role, u.disabled_at, s.is_active, s.expires_at, s.last_activity, "
-                    "s.authenticated_at, u.sessions_version FROM user_sessions s JOIN users u ON u.id = s.user_id "
-                    "WHERE s.id = ?1");
+    Query q(*lease,
+            "SELECT s.user_id, u.role, u.disabled_at, s.is_active, s.expires_at, s.last_activity, "
+            "s.authenticated_at, u.sessions_version FROM user_sessions s JOIN users u ON u.id = s.user_id "
+            "WHERE s.id = ?1");
     q.bind(1, sessionId);
     if (!q.step())
         return std::nullopt;
@@ -497,8 +518,9 @@ std::vector<SessionRecord> SqliteStore::activeSessions(const std::string& userId
                                                        TimePoint idleCutoff)
 {
     auto lease = acquire();
-    Query q(*lease, "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE user_id = ?1 AND is_active = 1 "
-                    "AND last_activity > ?3 AND expires_at > ?2 ORDER BY last_activity DESC, id");
+    Query q(*lease,
+            "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE user_id = ?1 AND is_active = 1 "
+            "AND last_activity > ?3 AND expires_at > ?2 ORDER BY last_activity DESC, id");
     q.bind(1, userId).bind(2, now).bind(3, idleCutoff);
     std::vector<SessionRecord> out;
     while (q.step())
@@ -520,7 +542,8 @@ void SqliteStore::markAuthenticated(const std::string& sessionId, TimePoint now,
     auto lease = acquireWriter();
     auto& c = *lease;
     WriteTransaction tx(c);
-    Query(c, "UPDATE user_sessions SET authenticated_at = ?2, last_activity = MAX(last_activity, ?2) WHERE id = ?1")
+    Query(c, "UPDATE user_sessions SET authenticated_at = ?2, last_activity = MAX(last_activity, ?2) WHERE "
+             "id = ?1")
         .bind(1, sessionId)
         .bind(2, now)
         .run();
@@ -528,8 +551,9 @@ void SqliteStore::markAuthenticated(const std::string& sessionId, TimePoint now,
     tx.commit();
 }
 
-RefreshResult SqliteStore::rotateRefreshToken(const std::string& oldHash, const std::string& newHash, TimePoint now,
-                                              TimePoint idleCutoff, const AuditRecord& reuseEvent)
+RefreshResult SqliteStore::rotateRefreshToken(const std::string& oldHash, const std::string& newHash,
+                                              TimePoint now, TimePoint idleCutoff,
+                                              const AuditRecord& reuseEvent)
 {
     auto lease = acquireWriter();
     auto& c = *lease;
@@ -575,8 +599,10 @@ RefreshResult SqliteStore::rotateRefreshToken(const std::string& oldHash, const 
 
     std::optional<SessionRecord> reused;
     {
-        Query q(c, "UPDATE user_sessions SET is_active = 0, revoked_at = ?2, revoked_reason = 'refresh_token_reuse' "
-                   "WHERE id = ?1 AND is_active = 1 RETURNING " VIGIE_SESSION_COLUMNS);
+        Query q(
+            c,
+            "UPDATE user_sessions SET is_active = 0, revoked_at = ?2, revoked_reason = 'refresh_token_reuse' "
+            "WHERE id = ?1 AND is_active = 1 RETURNING " VIGIE_SESSION_COLUMNS);
         q.bind(1, *sessionId).bind(2, now);
         if (q.step())
             reused = readSession(q);
@@ -600,8 +626,9 @@ bool SqliteStore::revokeSession(const std::string& userId, const std::string& se
     auto lease = acquireWriter();
     auto& c = *lease;
     WriteTransaction tx(c);
-    Query q(c, "UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, revoked_reason = ?6 "
-               "WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND expires_at > ?3 AND last_activity > ?4");
+    Query q(c,
+            "UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, revoked_reason = ?6 "
+            "WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND expires_at > ?3 AND last_activity > ?4");
     q.bind(1, userId).bind(2, sessionId).bind(3, now).bind(4, idleCutoff).bind(5, revokedBy).bind(6, reason);
     q.run();
     if (q.changes() != 1)
@@ -613,17 +640,18 @@ bool SqliteStore::revokeSession(const std::string& userId, const std::string& se
     return true;
 }
 
-int SqliteStore::revokeOtherSessions(const std::string& userId, const std::string& keepSessionId, TimePoint now,
-                                     TimePoint idleCutoff, const AuditRecord& e)
+int SqliteStore::revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
+                                     TimePoint now, TimePoint idleCutoff, const AuditRecord& e)
 {
     auto lease = acquireWriter();
     auto& c = *lease;
     WriteTransaction tx(c);
     // One event per session, written by one statement before the sessions change: with
     // 10,000 sessions a row-by-row round trip would dominate the request.
-    Query(c, "INSERT INTO audit_events (id, at, actor_user_id, action, target_user_id, target_session_id, "
-             "ip_address, reason) SELECT " VIGIE_SQL_UUID_V4 ", ?3, ?5, ?6, ?7, id, ?8, ?9 FROM user_sessions "
-             "WHERE user_id = ?1 AND id <> ?2 AND is_active = 1 AND expires_at > ?3 AND last_activity > ?4")
+    Query(c,
+          "INSERT INTO audit_events (id, at, actor_user_id, action, target_user_id, target_session_id, "
+          "ip_address, reason) SELECT " VIGIE_SQL_UUID_V4 ", ?3, ?5, ?6, ?7, id, ?8, ?9 FROM user_sessions "
+          "WHERE user_id = ?1 AND id <> ?2 AND is_active = 1 AND expires_at > ?3 AND last_activity > ?4")
         .bind(1, userId)
         .bind(2, keepSessionId)
         .bind(3, now)
@@ -654,11 +682,13 @@ std::vector<AuditRecord> SqliteStore::auditEvents(const std::optional<std::strin
 {
     auto lease = acquire();
     auto& c = *lease;
-    const char* sqlAll = "SELECT id, at, actor_user_id, action, target_user_id, target_session_id, ip_address, "
-                         "reason FROM audit_events ORDER BY seq DESC LIMIT ?1";
-    const char* sqlUser = "SELECT id, at, actor_user_id, action, target_user_id, target_session_id, ip_address, "
-                          "reason FROM audit_events WHERE actor_user_id = ?2 OR target_user_id = ?2 "
-                          "ORDER BY seq DESC LIMIT ?1";
+    const char* sqlAll =
+        "SELECT id, at, actor_user_id, action, target_user_id, target_session_id, ip_address, "
+        "reason FROM audit_events ORDER BY seq DESC LIMIT ?1";
+    const char* sqlUser =
+        "SELECT id, at, actor_user_id, action, target_user_id, target_session_id, ip_address, "
+        "reason FROM audit_events WHERE actor_user_id = ?2 OR target_user_id = ?2 "
+        "ORDER BY seq DESC LIMIT ?1";
     Query q(c, userId ? sqlUser : sqlAll);
     q.bind(1, (long long)limit);
     if (userId)
@@ -706,8 +736,8 @@ void SqliteStore::clearLoginFailures(const std::string& key)
     Query(*lease, "DELETE FROM login_failures WHERE key = ?1").bind(1, key).run();
 }
 
-int SqliteStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout, TimePoint failuresBefore,
-                            int batchSize)
+int SqliteStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout,
+                            TimePoint failuresBefore, int batchSize)
 {
     auto lease = acquireWriter();
     auto& c = *lease;
@@ -719,9 +749,11 @@ int SqliteStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idl
         const char* sql;
         TimePoint before;
     } ended[] = {
-        {"DELETE FROM user_sessions WHERE rowid IN (SELECT rowid FROM user_sessions WHERE revoked_at < ?1 LIMIT ?2)",
+        {"DELETE FROM user_sessions WHERE rowid IN (SELECT rowid FROM user_sessions WHERE revoked_at < ?1 "
+         "LIMIT ?2)",
          purgeBefore},
-        {"DELETE FROM user_sessions WHERE rowid IN (SELECT rowid FROM user_sessions WHERE expires_at < ?1 LIMIT ?2)",
+        {"DELETE FROM user_sessions WHERE rowid IN (SELECT rowid FROM user_sessions WHERE expires_at < ?1 "
+         "LIMIT ?2)",
          purgeBefore},
         {"DELETE FROM user_sessions WHERE rowid IN (SELECT rowid FROM user_sessions WHERE last_activity < ?1 "
          "LIMIT ?2)",
@@ -736,7 +768,8 @@ int SqliteStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idl
         q.run();
         deleted += q.changes();
     }
-    Query f(c, "DELETE FROM login_failures WHERE rowid IN (SELECT rowid FROM login_failures WHERE at < ?1 LIMIT ?2)");
+    Query f(c, "DELETE FROM login_failures WHERE rowid IN (SELECT rowid FROM login_failures WHERE at < ?1 "
+               "LIMIT ?2)");
     f.bind(1, failuresBefore).bind(2, (long long)batchSize);
     f.run();
     tx.commit();

@@ -38,9 +38,9 @@ public:
     void markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& event) override;
     RefreshResult rotateRefreshToken(const std::string& oldHash, const std::string& newHash, TimePoint now,
                                      TimePoint idleCutoff, const AuditRecord& reuseEvent) override;
-    bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now, TimePoint idleCutoff,
-                       const std::optional<std::string>& revokedBy, const std::optional<std::string>& reason,
-                       const AuditRecord& event) override;
+    bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
+                       TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
+                       const std::optional<std::string>& reason, const AuditRecord& event) override;
     int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId, TimePoint now,
                             TimePoint idleCutoff, const AuditRecord& eventTemplate) override;
 

@@ -31,7 +31,8 @@ void TestApiTypes::sessionRoundTripsThroughJson()
     s.deviceInfo.browserVersion = "128.0";
     s.deviceInfo.os = "Windows";
     s.deviceInfo.deviceType = "desktop";
-    s.deviceInfo.userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    s.deviceInfo.userAgent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
     s.ipAddress = "203.0.113.7";
     s.locationData = LocationData{"Paris", "Île-de-France", "France", "FR"};
     s.createdAt = *parseRfc3339("2026-11-25T08:00:00Z");

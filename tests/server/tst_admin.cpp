@@ -55,7 +55,8 @@ void TestAdmin::everyAdminEndpointEnforcesTheRole_data()
     QTest::newRow("find user") << QByteArray("GET") << "/api/admin/users?email=uma@example.test";
     QTest::newRow("find user, no email") << QByteArray("GET") << "/api/admin/users";
     QTest::newRow("sessions") << QByteArray("GET") << "/api/admin/users/USER/sessions";
-    QTest::newRow("revoke") << QByteArray("DELETE") << "/api/admin/users/USER/sessions/00000000-0000-4000-8000-000000000000";
+    QTest::newRow("revoke") << QByteArray("DELETE")
+                            << "/api/admin/users/USER/sessions/00000000-0000-4000-8000-000000000000";
     QTest::newRow("audit") << QByteArray("GET") << "/api/admin/audit";
 }
 
@@ -101,8 +102,10 @@ void TestAdmin::staffSeeAUsersSessionsWithoutTokens()
     }
     QVERIFY(!r.body.contains(m_user.toUtf8()));
     QVERIFY(!r.body.contains("refresh"));
-    QCOMPARE(m_http->get("/api/admin/users/" + QUuid::createUuid().toString(QUuid::WithoutBraces) + "/sessions",
-                         m_support).status,
+    QCOMPARE(m_http
+                 ->get("/api/admin/users/" + QUuid::createUuid().toString(QUuid::WithoutBraces) + "/sessions",
+                       m_support)
+                 .status,
              404);
     QCOMPARE(m_http->get("/api/admin/users/not-a-uuid/sessions", m_support).status, 400);
 }
@@ -121,13 +124,16 @@ void TestAdmin::staffRevokeWithAReasonAndTheUserIsOut()
     // Again: gone.
     QCOMPARE(m_http->del("/api/admin/users/" + m_userId + "/sessions/" + sid, m_support).status, 404);
     // A session of another user through this user's path: 404 as well.
-    const QString supportSid = m_http->login("sue@example.test", "sue password").json().value("session_id").toString();
+    const QString supportSid =
+        m_http->login("sue@example.test", "sue password").json().value("session_id").toString();
     QCOMPARE(m_http->del("/api/admin/users/" + m_userId + "/sessions/" + supportSid, m_admin).status, 404);
-    QCOMPARE(m_http->del("/api/admin/users/" + m_userId + "/sessions/" + sid, m_support, R"({"reason": 5})").status,
+    QCOMPARE(m_http->del("/api/admin/users/" + m_userId + "/sessions/" + sid, m_support, R"({"reason": 5})")
+                 .status,
              400);
 
     bool found = false;
-    for (const auto& e : m_http->get("/api/admin/audit?user_id=" + m_userId, m_admin).json().value("events").toArray()) {
+    for (const auto& e :
+         m_http->get("/api/admin/audit?user_id=" + m_userId, m_admin).json().value("events").toArray()) {
         const auto o = e.toObject();
         if (o.value("action") == "session_revoked" && o.value("target_session_id") == sid) {
             QCOMPARE(o.value("actor_user_id").toString(), m_supportId);
@@ -147,7 +153,8 @@ void TestAdmin::staffRevocationNeedsFreshAuthentication()
     server.addUser("sam@example.test", "sam password", "support");
     HttpClient http(server.url());
     const QString sid = http.login("vic@example.test", "vic password").json().value("session_id").toString();
-    const QString staff = http.login("sam@example.test", "sam password").json().value("access_token").toString();
+    const QString staff =
+        http.login("sam@example.test", "sam password").json().value("access_token").toString();
     QTest::qWait(1500);
     const auto r = http.del("/api/admin/users/" + uid + "/sessions/" + sid, staff);
     QCOMPARE(r.status, 403);

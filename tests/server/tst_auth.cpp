@@ -40,7 +40,9 @@ void TestAuth::initTestCase()
     QVERIFY(!m_server.addUser("disabled@example.test", "pw-disabled").isEmpty());
     QString out;
     QVERIFY2(m_server.runCli({"user", "disable", "--database", m_server.databaseUrl(), "--email",
-                              "disabled@example.test"}, {}, &out) == 0, qPrintable(out));
+                              "disabled@example.test"},
+                             {}, &out) == 0,
+             qPrintable(out));
     m_http = std::make_unique<HttpClient>(m_server.url());
 }
 
@@ -134,7 +136,8 @@ void TestAuth::refreshRotatesBothTokens()
 void TestAuth::reusedRefreshTokenRevokesTheSession()
 {
     const auto login = m_http->login("alice@example.test", "correct horse").json();
-    const auto first = m_http->post("/api/auth/refresh", {{"refresh_token", login.value("refresh_token")}}).json();
+    const auto first =
+        m_http->post("/api/auth/refresh", {{"refresh_token", login.value("refresh_token")}}).json();
     const QString access = first.value("access_token").toString();
     QCOMPARE(m_http->get("/api/users/me", access).status, 200);
 
@@ -143,7 +146,8 @@ void TestAuth::reusedRefreshTokenRevokesTheSession()
     QCOMPARE(replay.error(), QString("invalid_grant"));
     // Theft detected: the whole session is gone, including the legitimate new tokens.
     QCOMPARE(m_http->get("/api/users/me", access).status, 401);
-    QCOMPARE(m_http->post("/api/auth/refresh", {{"refresh_token", first.value("refresh_token")}}).status, 401);
+    QCOMPARE(m_http->post("/api/auth/refresh", {{"refresh_token", first.value("refresh_token")}}).status,
+             401);
 
     const auto unknown = m_http->post("/api/auth/refresh", {{"refresh_token", "nonsense"}});
     QCOMPARE(unknown.status, 401);
@@ -183,7 +187,8 @@ void TestAuth::concurrentRefreshSucceedsAtMostOnce()
 
 void TestAuth::reauthenticateChecksThePassword()
 {
-    const QString access = m_http->login("alice@example.test", "correct horse").json().value("access_token").toString();
+    const QString access =
+        m_http->login("alice@example.test", "correct horse").json().value("access_token").toString();
     QCOMPARE(m_http->post("/api/auth/reauthenticate", {{"password", "correct horse"}}, access).status, 204);
     const auto wrong = m_http->post("/api/auth/reauthenticate", {{"password", "nope"}}, access);
     QCOMPARE(wrong.status, 401);
@@ -197,12 +202,14 @@ void TestAuth::logoutEndsTheSession()
     const QString access = login.value("access_token").toString();
     QCOMPARE(m_http->post("/api/auth/logout", {}, access).status, 204);
     QCOMPARE(m_http->get("/api/users/me", access).status, 401);
-    QCOMPARE(m_http->post("/api/auth/refresh", {{"refresh_token", login.value("refresh_token")}}).status, 401);
+    QCOMPARE(m_http->post("/api/auth/refresh", {{"refresh_token", login.value("refresh_token")}}).status,
+             401);
 }
 
 void TestAuth::currentUserIsReturned()
 {
-    const QString access = m_http->login("alice@example.test", "correct horse").json().value("access_token").toString();
+    const QString access =
+        m_http->login("alice@example.test", "correct horse").json().value("access_token").toString();
     const auto r = m_http->get("/api/users/me", access);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value("id").toString(), m_userId);
@@ -212,7 +219,8 @@ void TestAuth::currentUserIsReturned()
 void TestAuth::throttlingLocksTheAccountWithRetryAfter()
 {
     // Loopback is a trusted proxy here so that X-Forwarded-For can play several addresses.
-    TestServer server({"--login-max-failures", "3", "--login-failure-window", "1h", "--trusted-proxy", "127.0.0.0/8"});
+    TestServer server(
+        {"--login-max-failures", "3", "--login-failure-window", "1h", "--trusted-proxy", "127.0.0.0/8"});
     QVERIFY(server.start());
     server.addUser("bob@example.test", "bobs password");
     HttpClient http(server.url());
@@ -255,8 +263,11 @@ void TestAuth::successfulLoginResetsTheAccountCount()
     HttpClient::Headers headers = from("198.51.100.7");
     headers.append({"Authorization", "Bearer " + access.toUtf8()});
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(http.send("POST", "/api/auth/reauthenticate", R"({"password":"wrong"})", headers).status, 401);
-    QCOMPARE(http.send("POST", "/api/auth/reauthenticate", R"({"password":"carols password"})", headers).status, 429);
+        QCOMPARE(http.send("POST", "/api/auth/reauthenticate", R"({"password":"wrong"})", headers).status,
+                 401);
+    QCOMPARE(
+        http.send("POST", "/api/auth/reauthenticate", R"({"password":"carols password"})", headers).status,
+        429);
 }
 
 QTEST_GUILESS_MAIN(TestAuth)

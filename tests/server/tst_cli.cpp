@@ -100,7 +100,9 @@ void TestCli::aFailedMigrationLeavesNothingHalfApplied()
     QVERIFY2(out.contains("migration"), qPrintable(out));
     QVERIFY(!out.contains("CREATE")); // no SQL in messages
     QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM schema_migrations"), 0);
-    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'user_sessions')"), 0);
+    QCOMPARE(sqlInt(s.databasePath(),
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'user_sessions')"),
+             0);
 }
 
 void TestCli::userAddRefusesDuplicatesCaseInsensitively()
@@ -109,8 +111,8 @@ void TestCli::userAddRefusesDuplicatesCaseInsensitively()
     QVERIFY(s.start());
     QVERIFY(!s.addUser("Zed@Example.test", "pw").isEmpty()); // while serve runs
     QString out;
-    QCOMPARE(s.runCli({"user", "add", "--database", s.databaseUrl(), "--email", "zed@example.TEST", "--display-name",
-                       "Z", "--role", "user", "--password-stdin"},
+    QCOMPARE(s.runCli({"user", "add", "--database", s.databaseUrl(), "--email", "zed@example.TEST",
+                       "--display-name", "Z", "--role", "user", "--password-stdin"},
                       "pw\n", &out),
              2);
     QVERIFY(out.contains("already exists"));
@@ -122,16 +124,18 @@ void TestCli::userAddValidatesItsArguments()
 {
     TestServer s;
     const QString db = s.databaseUrl();
-    QCOMPARE(s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A", "--role",
-                       "root", "--password-stdin"},
+    QCOMPARE(s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A",
+                       "--role", "root", "--password-stdin"},
                       "pw\n"),
              2);
     QCOMPARE(s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A",
                        "--password-stdin"},
                       "\n"),
              2);
-    QCOMPARE(s.runCli({"user", "add", "--database", db, "--display-name", "A", "--password-stdin"}, "pw\n"), 2);
-    QCOMPARE(s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A"}, "pw\n"), 2);
+    QCOMPARE(s.runCli({"user", "add", "--database", db, "--display-name", "A", "--password-stdin"}, "pw\n"),
+             2);
+    QCOMPARE(
+        s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A"}, "pw\n"), 2);
     QVERIFY(sqlInt(s.databasePath(), "SELECT count(*) FROM users") <= 0); // no table, or no row
 }
 
@@ -146,7 +150,8 @@ void TestCli::userDisableEndsSessions()
     QCOMPARE(s.runCli({"user", "disable", "--database", s.databaseUrl(), "--email", "YAN@example.test"}), 0);
     QCOMPARE(http.get("/api/users/me", token).status, 401);
     QCOMPARE(http.login("yan@example.test", "pw").status, 401);
-    QCOMPARE(s.runCli({"user", "disable", "--database", s.databaseUrl(), "--email", "nobody@example.test"}), 2);
+    QCOMPARE(s.runCli({"user", "disable", "--database", s.databaseUrl(), "--email", "nobody@example.test"}),
+             2);
 }
 
 void TestCli::badServeArgumentsExitWith2_data()
@@ -162,7 +167,8 @@ void TestCli::badServeArgumentsExitWith2_data()
     QTest::newRow("unreachable database") << QStringList{"--database", "sqlite:/nonexistent/dir/vigie.db"};
     QTest::newRow("unsupported database") << QStringList{"--database", "mysql://x"};
     QTest::newRow("tls cert without key") << QStringList{"--tls-cert", "/etc/hostname"};
-    QTest::newRow("tls files missing") << QStringList{"--tls-cert", "/nonexistent.pem", "--tls-key", "/nonexistent.key"};
+    QTest::newRow("tls files missing")
+        << QStringList{"--tls-cert", "/nonexistent.pem", "--tls-key", "/nonexistent.key"};
 }
 
 void TestCli::badServeArgumentsExitWith2()
@@ -180,7 +186,9 @@ void TestCli::jwtSecretFileIsCreatedPrivate()
 {
     TestServer s;
     QVERIFY(s.start());
-    struct stat st {};
+    struct stat st
+    {
+    };
     QCOMPARE(::stat(s.secretPath().toUtf8().constData(), &st), 0);
     QCOMPARE(int(st.st_mode & 0777), 0600);
     QFile f(s.secretPath());
@@ -295,14 +303,17 @@ void TestCli::cleanupPurgesEndedSessionsAfterRetention()
     QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", gone.value("refresh_token")}}).status, 200);
     QCOMPARE(http.del("/api/users/me/sessions/" + goneId, keep.value("access_token").toString()).status, 204);
     QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 1);
-    QTRY_COMPARE_WITH_TIMEOUT(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 0,
-                              5000);
-    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM used_refresh_tokens WHERE session_id = ?1", goneId), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 0, 5000);
+    QCOMPARE(
+        sqlInt(s.databasePath(), "SELECT count(*) FROM used_refresh_tokens WHERE session_id = ?1", goneId),
+        0);
     QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1",
                     keep.value("session_id").toString()),
              1);
     // The audit trail keeps the history.
-    QVERIFY(sqlInt(s.databasePath(), "SELECT count(*) FROM audit_events WHERE target_session_id = ?1", goneId) >= 2);
+    QVERIFY(sqlInt(s.databasePath(), "SELECT count(*) FROM audit_events WHERE target_session_id = ?1",
+                   goneId) >= 2);
 }
 
 void TestCli::parseUaPrintsOneObjectPerLine()
@@ -320,7 +331,8 @@ void TestCli::parseUaPrintsOneObjectPerLine()
     const auto first = QJsonDocument::fromJson(lines[0]).object();
     QVERIFY(first.value("user_agent").toString().endsWith("Firefox/128.0"));
     QVERIFY(first.contains("device_type"));
-    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QRegularExpression("parse_seconds=[0-9.e-]+ n=3")));
+    QVERIFY(QString::fromUtf8(p.readAllStandardError())
+                .contains(QRegularExpression("parse_seconds=[0-9.e-]+ n=3")));
 }
 
 void TestCli::tlsServesHttpsWithTheGivenCertificate()
@@ -328,9 +340,9 @@ void TestCli::tlsServesHttpsWithTheGivenCertificate()
     QTemporaryDir dir;
     const QString cert = dir.filePath("cert.pem"), key = dir.filePath("key.pem");
     QProcess openssl;
-    openssl.start("openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                              "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                              "-keyout", key, "-out", cert});
+    openssl.start("openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                              "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
+                              "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
     QVERIFY(openssl.waitForFinished(30000));
     QCOMPARE(openssl.exitCode(), 0);
 

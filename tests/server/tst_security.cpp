@@ -62,8 +62,9 @@ void TestSecurity::forgedTokensAreRefused_data()
 {
     QTest::addColumn<QString>("token");
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QJsonObject good{{"sub", "SUB"}, {"sid", "SID"}, {"iss", "vigie-server"}, {"aud", "vigie"},
-                           {"iat", now},   {"exp", now + 600}, {"jti", "x"}};
+    const QJsonObject good{{"sub", "SUB"},   {"sid", "SID"}, {"iss", "vigie-server"},
+                           {"aud", "vigie"}, {"iat", now},   {"exp", now + 600},
+                           {"jti", "x"}};
     const QByteArray wrongKey(32, 'k');
     auto with = [&](const char* key, const QJsonValue& value) {
         QJsonObject c = good;
@@ -82,8 +83,10 @@ void TestSecurity::forgedTokensAreRefused_data()
     QTest::newRow("expired") << makeJwt(hs256(), with("exp", now - 5), m_key);
     QTest::newRow("no exp") << makeJwt(hs256(), with("exp", QJsonValue::Undefined), m_key);
     QTest::newRow("no sid") << makeJwt(hs256(), with("sid", QJsonValue::Undefined), m_key);
-    QTest::newRow("tampered sid") << makeJwt(hs256(), with("sid", QUuid::createUuid().toString(QUuid::WithoutBraces)), m_key);
-    QTest::newRow("tampered sub") << makeJwt(hs256(), with("sub", QUuid::createUuid().toString(QUuid::WithoutBraces)), m_key);
+    QTest::newRow("tampered sid") << makeJwt(
+        hs256(), with("sid", QUuid::createUuid().toString(QUuid::WithoutBraces)), m_key);
+    QTest::newRow("tampered sub") << makeJwt(
+        hs256(), with("sub", QUuid::createUuid().toString(QUuid::WithoutBraces)), m_key);
     QTest::newRow("RS256 header") << makeJwt({{"alg", "RS256"}, {"typ", "JWT"}}, good, m_key);
 }
 
@@ -94,9 +97,12 @@ void TestSecurity::forgedTokensAreRefused()
     const QStringList parts = token.split('.');
     QByteArray payload = QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding);
     payload.replace("SUB", m_userId.toLatin1()).replace("SID", m_sessionId.toLatin1());
-    QJsonObject header = QJsonDocument::fromJson(QByteArray::fromBase64(parts[0].toLatin1(), QByteArray::Base64UrlEncoding)).object();
-    QString forged = makeJwt(header, QJsonDocument::fromJson(payload).object(),
-                             QString(QTest::currentDataTag()) == "bad signature" ? QByteArray(32, 'k') : m_key);
+    QJsonObject header =
+        QJsonDocument::fromJson(QByteArray::fromBase64(parts[0].toLatin1(), QByteArray::Base64UrlEncoding))
+            .object();
+    QString forged =
+        makeJwt(header, QJsonDocument::fromJson(payload).object(),
+                QString(QTest::currentDataTag()) == "bad signature" ? QByteArray(32, 'k') : m_key);
     // A tampered payload under the original signature must fail too.
     if (QString(QTest::currentDataTag()) == "tampered sub") {
         const QStringList real = m_access.split('.');
@@ -112,8 +118,9 @@ void TestSecurity::aCorrectlySignedTokenIsAccepted()
     // The forging helper itself works: the same claims, correctly signed, pass. Without this,
     // the refusals above could be refusals of a broken forger.
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QJsonObject claims{{"sub", m_userId}, {"sid", m_sessionId}, {"iss", "vigie-server"}, {"aud", "vigie"},
-                             {"iat", now},      {"exp", now + 600},    {"jti", "x"}};
+    const QJsonObject claims{{"sub", m_userId}, {"sid", m_sessionId}, {"iss", "vigie-server"},
+                             {"aud", "vigie"},  {"iat", now},         {"exp", now + 600},
+                             {"jti", "x"}};
     QCOMPARE(m_http->get("/api/users/me", makeJwt(hs256(), claims, m_key)).status, 200);
 }
 
@@ -144,12 +151,15 @@ void TestSecurity::tokenInTheQueryStringIsIgnored()
 
 void TestSecurity::schemeIsCaseInsensitive()
 {
-    QCOMPARE(m_http->send("GET", "/api/users/me", {}, {{"Authorization", "bEaReR " + m_access.toLatin1()}}).status, 200);
+    QCOMPARE(
+        m_http->send("GET", "/api/users/me", {}, {{"Authorization", "bEaReR " + m_access.toLatin1()}}).status,
+        200);
 }
 
 void TestSecurity::untrustedForwardedForIsIgnored()
 {
-    const auto login = m_http->login("ivy@example.test", "ivy password", {{"X-Forwarded-For", "203.0.113.7"}});
+    const auto login =
+        m_http->login("ivy@example.test", "ivy password", {{"X-Forwarded-For", "203.0.113.7"}});
     const QString access = login.json().value("access_token").toString();
     const QString sid = login.json().value("session_id").toString();
     for (const auto& s : m_http->get("/api/users/me/sessions", access).json().value("sessions").toArray())
@@ -167,11 +177,15 @@ void TestSecurity::trustedProxyForwardedForIsUsed()
     server.addUser("kim@example.test", "kim password");
     HttpClient http(server.url());
     // spoofed, real client, an inner proxy: the right-most address that is not a proxy wins.
-    const auto login =
-        http.login("kim@example.test", "kim password", {{"X-Forwarded-For", "192.0.2.1, 198.51.100.9, 10.1.2.3"}});
+    const auto login = http.login("kim@example.test", "kim password",
+                                  {{"X-Forwarded-For", "192.0.2.1, 198.51.100.9, 10.1.2.3"}});
     QCOMPARE(login.status, 200);
     const auto s = http.get("/api/users/me/sessions", login.json().value("access_token").toString())
-                       .json().value("sessions").toArray().first().toObject();
+                       .json()
+                       .value("sessions")
+                       .toArray()
+                       .first()
+                       .toObject();
     QCOMPARE(s.value("ip_address").toString(), QString("198.51.100.9"));
 }
 
@@ -180,10 +194,20 @@ void TestSecurity::hugeUserAgentIsAccepted()
     const QByteArray ua = "Mozilla/5.0 (X11; Linux x86_64) " + QByteArray(10 * 1024, 'x');
     const auto login = m_http->login("ivy@example.test", "ivy password", {{"User-Agent", ua}});
     QCOMPARE(login.status, 200);
-    const auto sessions = m_http->get("/api/users/me/sessions", login.json().value("access_token").toString());
+    const auto sessions =
+        m_http->get("/api/users/me/sessions", login.json().value("access_token").toString());
     QCOMPARE(sessions.status, 200);
-    QCOMPARE(sessions.json().value("sessions").toArray().first().toObject().value("device_info").toObject()
-                 .value("user_agent").toString().size(), ua.size());
+    QCOMPARE(sessions.json()
+                 .value("sessions")
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value("device_info")
+                 .toObject()
+                 .value("user_agent")
+                 .toString()
+                 .size(),
+             ua.size());
 }
 
 void TestSecurity::hostileStringsNeverCause500_data()
@@ -213,7 +237,8 @@ void TestSecurity::hostileStringsNeverCause500()
     check(m_http->get("/api/admin/users?email=" + QUrl::toPercentEncoding(value), m_access), "admin email");
     check(m_http->get("/api/users/me", value.left(100)), "bearer");
     // A JSON body with hostile keys and nesting.
-    check(m_http->send("POST", "/api/auth/login", QJsonDocument(QJsonObject{{value, value}}).toJson()), "keys");
+    check(m_http->send("POST", "/api/auth/login", QJsonDocument(QJsonObject{{value, value}}).toJson()),
+          "keys");
     QCOMPARE(m_http->get("/api/users/me", m_access).status, 200); // and the server is still fine
 }
 
@@ -222,7 +247,8 @@ void TestSecurity::invalidUtf8InHeadersIsStoredSafely()
     const QByteArray ua = "Mozilla/5.0 \xff\xfe\xc3(bad utf-8)";
     const auto login = m_http->login("ivy@example.test", "ivy password", {{"User-Agent", ua}});
     QCOMPARE(login.status, 200);
-    const auto sessions = m_http->get("/api/users/me/sessions", login.json().value("access_token").toString());
+    const auto sessions =
+        m_http->get("/api/users/me/sessions", login.json().value("access_token").toString());
     QCOMPARE(sessions.status, 200);
     QVERIFY(!QJsonDocument::fromJson(sessions.body).isNull());
 }
@@ -234,8 +260,11 @@ void TestSecurity::oversizedBodyIs413()
     QCOMPARE(r.status, 413);
     QCOMPARE(r.error(), QString("payload_too_large"));
     // A 100 MB upload is skipped, never buffered: 413, and the server's memory stays small.
-    const QByteArray raw = m_http->raw("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                       "Content-Length: 104857600\r\n\r\n" + QByteArray(100 << 20, ' '), 30000);
+    const QByteArray raw =
+        m_http->raw("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    "Content-Length: 104857600\r\n\r\n" +
+                        QByteArray(100 << 20, ' '),
+                    30000);
     QVERIFY2(raw.startsWith("HTTP/1.1 413"), raw.left(200).constData());
     QVERIFY(raw.contains("payload_too_large"));
     QFile status(QString("/proc/%1/status").arg(m_server.process().processId()));
@@ -294,7 +323,8 @@ void TestSecurity::twentyConcurrentClientsLoseNothing()
             const QString bAccess = b.value("access_token").toString();
             if (http.post("/api/auth/reauthenticate", {{"password", "password"}}, bAccess).status != 204)
                 return "reauth failed";
-            const int del = http.del("/api/users/me/sessions/" + a.value("session_id").toString(), bAccess).status;
+            const int del =
+                http.del("/api/users/me/sessions/" + a.value("session_id").toString(), bAccess).status;
             if (del != 204)
                 return QString("revoke answered %1").arg(del);
             if (http.get("/api/users/me", a.value("access_token").toString()).status != 401)

@@ -15,7 +15,8 @@ struct Login
     QString sessionId;
 };
 
-Login signIn(HttpClient& http, const QString& email, const QString& password, const QByteArray& userAgent = {})
+Login signIn(HttpClient& http, const QString& email, const QString& password,
+             const QByteArray& userAgent = {})
 {
     HttpClient::Headers headers;
     if (!userAgent.isEmpty())
@@ -24,7 +25,8 @@ Login signIn(HttpClient& http, const QString& email, const QString& password, co
     if (r.status != 200)
         qWarning() << "login failed" << r.status << r.body;
     const auto j = r.json();
-    return {j.value("access_token").toString(), j.value("refresh_token").toString(), j.value("session_id").toString()};
+    return {j.value("access_token").toString(), j.value("refresh_token").toString(),
+            j.value("session_id").toString()};
 }
 
 QStringList sessionIds(const HttpReply& r)
@@ -107,8 +109,8 @@ void TestSessions::sessionObjectHasEveryField()
     QVERIFY(s.value("is_current").toBool());
     const auto device = s.value("device_info").toObject();
     QCOMPARE(device.value("user_agent").toString(), QString::fromLatin1(ua));
-    for (const char* key : {"browser", "browser_version", "os", "os_version", "device_type", "device_brand",
-                            "device_model"})
+    for (const char* key :
+         {"browser", "browser_version", "os", "os_version", "device_type", "device_brand", "device_model"})
         QVERIFY2(device.contains(key), key);
     const auto created = QDateTime::fromString(s.value("created_at").toString(), Qt::ISODate);
     const auto expires = QDateTime::fromString(s.value("expires_at").toString(), Qt::ISODate);
@@ -146,8 +148,10 @@ void TestSessions::revokingNeedsFreshAuthentication()
     QCOMPARE(r.error(), QString("reauthentication_required"));
     QCOMPARE(http.del("/api/users/me/sessions", me.access).status, 403);
     // Unknown sessions are 404 before any password prompt.
-    QCOMPARE(http.del("/api/users/me/sessions/" + QUuid::createUuid().toString(QUuid::WithoutBraces), me.access).status,
-             404);
+    QCOMPARE(
+        http.del("/api/users/me/sessions/" + QUuid::createUuid().toString(QUuid::WithoutBraces), me.access)
+            .status,
+        404);
     QCOMPARE(http.get("/api/users/me", other.access).status, 200);
 
     QCOMPARE(http.post("/api/auth/reauthenticate", {{"password", "cat password"}}, me.access).status, 204);
@@ -160,8 +164,8 @@ void TestSessions::otherUsersSessionsAndUnknownIdsAreTheSame404()
     const auto ben = signIn(*m_http, "ben@example.test", "ben password");
     const auto ann = signIn(*m_http, "ann@example.test", "ann password");
     const auto foreign = m_http->del("/api/users/me/sessions/" + ben.sessionId, ann.access);
-    const auto unknown =
-        m_http->del("/api/users/me/sessions/" + QUuid::createUuid().toString(QUuid::WithoutBraces), ann.access);
+    const auto unknown = m_http->del(
+        "/api/users/me/sessions/" + QUuid::createUuid().toString(QUuid::WithoutBraces), ann.access);
     QCOMPARE(foreign.status, 404);
     QCOMPARE(foreign.body, unknown.body);
     QCOMPARE(m_http->get("/api/users/me", ben.access).status, 200); // untouched
@@ -170,7 +174,8 @@ void TestSessions::otherUsersSessionsAndUnknownIdsAreTheSame404()
 void TestSessions::invalidSessionIdIs400()
 {
     const auto ann = signIn(*m_http, "ann@example.test", "ann password");
-    for (const QString& bad : {QString("123"), QString("' OR '1'='1"), QString("%00"), QString("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz")}) {
+    for (const QString& bad : {QString("123"), QString("' OR '1'='1"), QString("%00"),
+                               QString("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz")}) {
         const auto r = m_http->del("/api/users/me/sessions/" + QUrl::toPercentEncoding(bad), ann.access);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.error(), QString("invalid_request"));
@@ -249,7 +254,8 @@ void TestSessions::refreshNeverExtendsPastTheSessionLifetime()
     QCOMPARE(r.status, 200);
     QVERIFY(r.json().value("expires_in").toInt() <= 3); // the access token ends with the session
     QTest::qWait(3200);
-    QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", r.json().value("refresh_token")}}).status, 401);
+    QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", r.json().value("refresh_token")}}).status,
+             401);
     QCOMPARE(http.get("/api/users/me", r.json().value("access_token").toString()).status, 401);
 }
 
@@ -266,7 +272,8 @@ void TestSessions::expiredAccessTokenIsRefused()
     QTest::qWait(2100);
     QCOMPARE(http.get("/api/users/me", access).status, 401);
     // The session itself lives on: refresh works.
-    QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", r.json().value("refresh_token")}}).status, 200);
+    QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", r.json().value("refresh_token")}}).status,
+             200);
 }
 
 void TestSessions::listIsFreshWhenAnotherServerRevokes()

@@ -49,7 +49,8 @@ HttpReply HttpClient::get(const QString& path, const QString& token)
     return send("GET", path, {}, h);
 }
 
-HttpReply HttpClient::post(const QString& path, const QJsonObject& body, const QString& token, const Headers& headers)
+HttpReply HttpClient::post(const QString& path, const QJsonObject& body, const QString& token,
+                           const Headers& headers)
 {
     Headers h = headers;
     if (!token.isEmpty())

@@ -30,7 +30,8 @@ public:
     HttpReply send(const QByteArray& method, const QString& path, const QByteArray& body = {},
                    const Headers& headers = {});
     HttpReply get(const QString& path, const QString& token = {});
-    HttpReply post(const QString& path, const QJsonObject& body, const QString& token = {}, const Headers& headers = {});
+    HttpReply post(const QString& path, const QJsonObject& body, const QString& token = {},
+                   const Headers& headers = {});
     HttpReply del(const QString& path, const QString& token = {}, const QByteArray& body = {});
 
     // POST /api/auth/login; the reply's JSON holds the tokens.

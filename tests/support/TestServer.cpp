@@ -7,9 +7,9 @@
 #include <csignal>
 
 TestServer::TestServer(QStringList extraArgs)
-    : m_dir(std::make_shared<QTemporaryDir>()), m_process(std::make_unique<QProcess>()), m_extraArgs(std::move(extraArgs))
-{
-}
+    : m_dir(std::make_shared<QTemporaryDir>()), m_process(std::make_unique<QProcess>()),
+      m_extraArgs(std::move(extraArgs))
+{}
 
 TestServer::~TestServer()
 {
