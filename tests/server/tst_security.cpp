@@ -93,7 +93,7 @@ void TestSecurity::forgedTokensAreRefused_data()
 void TestSecurity::forgedTokensAreRefused()
 {
     QFETCH(QString, token);
-    token = token; // claims carry placeholders; substitute the real ids inside the payload
+    // The rows carry SUB/SID placeholders: put the real ids in and sign again.
     const QStringList parts = token.split('.');
     QByteArray payload = QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding);
     payload.replace("SUB", m_userId.toLatin1()).replace("SID", m_sessionId.toLatin1());
