@@ -1,5 +1,6 @@
 #include "client/AuditEventModel.h"
 
+#include "client/Plural.h"
 #include "client/SessionDisplay.h"
 
 namespace vigie::client {
@@ -41,6 +42,42 @@ QString AuditEventModel::actionLabel(const QString& action)
     return action;
 }
 
+bool AuditEventModel::isSupportSignOut(const vigie::AuditEvent& event)
+{
+    return event.action == "session_revoked" && event.actorUserId && event.targetUserId &&
+           qs(event.actorUserId).compare(qs(event.targetUserId), Qt::CaseInsensitive) != 0;
+}
+
+QString AuditEventModel::eventLabel(const vigie::AuditEvent& event)
+{
+    if (isSupportSignOut(event))
+        return tr("Signed out by support");
+    return actionLabel(qs(event.action));
+}
+
+QString AuditEventModel::supportSignOutMessage(const QList<vigie::AuditEvent>& events, const QLocale& locale)
+{
+    if (events.isEmpty())
+        return {};
+    const vigie::AuditEvent& latest = events.first();
+    const QDateTime at = toDateTime(latest.at).toLocalTime();
+    const QString date = locale.toString(at.date(), QLocale::LongFormat);
+    const QString time = locale.toString(at.time(), QLocale::ShortFormat);
+    if (events.size() > 1) {
+        const int n = int(events.size());
+        return resolvePlural(
+            tr("%n session(s) on your account were signed out by support, the latest on %1 at %2.", nullptr,
+               n)
+                .arg(date, time),
+            n);
+    }
+    const QString reason = qs(latest.reason).simplified();
+    if (reason.isEmpty())
+        return tr("A session on your account was signed out by support on %1 at %2.").arg(date, time);
+    return tr("A session on your account was signed out by support on %1 at %2. Reason given: “%3”.")
+        .arg(date, time, reason);
+}
+
 QString AuditEventModel::actorText(const vigie::AuditEvent& event) const
 {
     if (!event.actorUserId)
@@ -48,7 +85,12 @@ QString AuditEventModel::actorText(const vigie::AuditEvent& event) const
     const QString id = qs(event.actorUserId);
     if (!m_currentUserId.isEmpty() && id.compare(m_currentUserId, Qt::CaseInsensitive) == 0)
         return tr("You");
-    return m_userNames.value(id, id);
+    if (const auto name = m_userNames.constFind(id); name != m_userNames.constEnd())
+        return *name;
+    // Someone acting on another account is staff; the user's own trail names them no further.
+    if (event.targetUserId && id.compare(qs(event.targetUserId), Qt::CaseInsensitive) != 0)
+        return tr("Support staff");
+    return id;
 }
 
 QVariant AuditEventModel::data(const QModelIndex& index, int role) const
@@ -65,7 +107,7 @@ QVariant AuditEventModel::data(const QModelIndex& index, int role) const
             return role == SortRole ? QVariant(at.toMSecsSinceEpoch())
                                     : QVariant(SessionDisplay::shortDateTime(at));
         case ActionColumn:
-            return actionLabel(qs(e.action));
+            return eventLabel(e);
         case ActorColumn:
             return actorText(e);
         case IpAddressColumn:
@@ -79,6 +121,8 @@ QVariant AuditEventModel::data(const QModelIndex& index, int role) const
             return SessionDisplay::exactTime(at);
         if (index.column() == ActionColumn && e.targetSessionId)
             return tr("Session %1").arg(qs(e.targetSessionId));
+        if (index.column() == ActorColumn && e.actorUserId)
+            return tr("User %1").arg(qs(e.actorUserId));
         return data(index, Qt::DisplayRole);
     case EventIdRole:
         return qs(e.id);

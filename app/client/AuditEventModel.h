@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QLocale>
 
 namespace vigie::client {
 
@@ -50,6 +51,16 @@ public:
 
     // "Signed in", "Session revoked"… (an unknown code is shown as it is).
     static QString actionLabel(const QString& action);
+    // The label for one event: a revocation by someone other than the account's owner reads
+    // "Signed out by support" rather than "Session revoked".
+    static QString eventLabel(const vigie::AuditEvent& event);
+    // A session of the account signed out by staff through the admin endpoint (the actor is
+    // not the account it was revoked from).
+    static bool isSupportSignOut(const vigie::AuditEvent& event);
+    // What the account's owner is told about support sign-outs, newest first in events:
+    // "A session on your account was signed out by support on <date> at <time>. Reason: …".
+    static QString supportSignOutMessage(const QList<vigie::AuditEvent>& events,
+                                         const QLocale& locale = QLocale());
 
 private:
     QString actorText(const vigie::AuditEvent& event) const;

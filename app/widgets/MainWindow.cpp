@@ -86,6 +86,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(m_sessions, &SessionsWidget::activityRequested, this,
+            [this] { m_ui->tabs->setCurrentWidget(m_activity); });
     connect(m_sessions, &SessionsWidget::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     connect(m_support, &SupportWidget::statusMessage, this,

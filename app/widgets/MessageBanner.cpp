@@ -49,7 +49,11 @@ void MessageBanner::showMessage(Kind kind, const QString& text, const QString& a
     m_kind = kind;
     m_text->setText(text);
     m_action->setText(actionText);
-    m_action->setAccessibleName(actionText);
+    // The mnemonic marker is for the eye, not for a screen reader: "&Retry" is read "Retry".
+    m_action->setAccessibleName(QString(actionText)
+                                    .replace(QLatin1String("&&"), QLatin1String("\x01"))
+                                    .remove(QLatin1Char('&'))
+                                    .replace(QLatin1Char('\x01'), QLatin1Char('&')));
     m_action->setVisible(!actionText.isEmpty());
     switch (kind) {
     case Kind::Information:

@@ -1,6 +1,7 @@
 #include "widgets/SessionsWidget.h"
 
 #include "client/AccountSession.h"
+#include "client/AuditEventModel.h"
 #include "client/Plural.h"
 #include "client/SessionDisplay.h"
 #include "ui_SessionsWidget.h"
@@ -12,11 +13,26 @@
 
 #include <QAction>
 #include <QLocale>
+#include <QSettings>
 
 namespace vigie::widgets {
 
+namespace {
+
+// Support sign-outs older than this are history for the Activity tab, not news.
+constexpr int kSupportNoticeDays = 30;
+constexpr int kSupportNoticeEvents = 200;
+
+QString supportNoticeKey(const vigie::client::AccountSession& account)
+{
+    return QStringLiteral("notices/supportSignOutsSeen/") + vigie::client::qs(account.user().id);
+}
+
+} // namespace
+
 using vigie::client::AccountSession;
 using vigie::client::ApiError;
+using vigie::client::AuditEventModel;
 using vigie::client::qs;
 using vigie::client::resolvePlural;
 using vigie::client::SessionDisplay;
@@ -79,6 +95,9 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &SessionsWidget::refresh);
     connect(m_ui->revokeOthersButton, &QPushButton::clicked, this, &SessionsWidget::requestRevokeOthers);
     connect(m_ui->errorBanner, &MessageBanner::actionTriggered, this, &SessionsWidget::refresh);
+    m_ui->supportNoticeBanner->hide();
+    connect(m_ui->supportNoticeBanner, &MessageBanner::actionTriggered, this,
+            &SessionsWidget::acknowledgeSupportSignOuts);
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &SessionsWidget::updateCounts);
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &SessionsWidget::updateCounts);
 
@@ -116,6 +135,14 @@ void SessionsWidget::deactivate()
         m_loadJob->abort();
         m_loadJob = nullptr;
     }
+    if (m_noticeJob) {
+        m_noticeJob->disconnect(this);
+        m_noticeJob->abort();
+        m_noticeJob = nullptr;
+    }
+    m_ui->supportNoticeBanner->hide();
+    m_latestNotice = {};
+    m_listedIds.clear();
     m_model.clear();
     m_loadedOnce = false;
     m_lastUpdated = {};
@@ -133,6 +160,11 @@ void SessionsWidget::deactivate()
 QString SessionsWidget::statusText() const
 {
     return m_ui->statusLabel->text();
+}
+
+QString SessionsWidget::supportNoticeText() const
+{
+    return m_ui->supportNoticeBanner->isHidden() ? QString() : m_ui->supportNoticeBanner->text();
 }
 
 void SessionsWidget::onTimer()
@@ -160,6 +192,15 @@ void SessionsWidget::onLoaded(const SessionList& list)
     m_loadJob = nullptr;
     setBusy(false);
     m_model.setSessions(list);
+    // On the first list after signing in, and whenever a session disappeared (perhaps signed out
+    // by support while this window was open), look for support sign-outs to tell the user about.
+    QSet<QString> ids;
+    for (const auto& session : list.sessions)
+        ids.insert(qs(session.id));
+    const bool someEnded = !(m_listedIds - ids).isEmpty();
+    m_listedIds = ids;
+    if (!m_loadedOnce || someEnded)
+        checkSupportSignOuts();
     m_lastUpdated = QDateTime::currentDateTime();
     m_ui->errorBanner->hide();
     setStale(false);
@@ -194,6 +235,44 @@ void SessionsWidget::onLoadFailed(const ApiError& error)
                                        tr("&Retry"));
     }
     updateUpdatedLabel();
+}
+
+void SessionsWidget::checkSupportSignOuts()
+{
+    if (!m_account || !m_account->isSignedIn() || m_noticeJob)
+        return;
+    m_noticeJob = m_account->ownAudit(kSupportNoticeEvents);
+    connect(m_noticeJob, &vigie::client::OwnAuditJob::finished, this,
+            [this](const QList<vigie::AuditEvent>& events) {
+                m_noticeJob = nullptr;
+                if (!m_account)
+                    return;
+                const QDateTime seen = QSettings().value(supportNoticeKey(*m_account)).toDateTime();
+                const QDateTime since = QDateTime::currentDateTimeUtc().addDays(-kSupportNoticeDays);
+                QList<vigie::AuditEvent> unseen; // newest first, as the server sends them
+                for (const auto& event : events) {
+                    const QDateTime at = vigie::client::toDateTime(event.at);
+                    if (AuditEventModel::isSupportSignOut(event) && at > since &&
+                        (!seen.isValid() || at > seen))
+                        unseen.append(event);
+                }
+                if (unseen.isEmpty())
+                    return;
+                m_latestNotice = vigie::client::toDateTime(unseen.first().at);
+                m_ui->supportNoticeBanner->showMessage(MessageBanner::Kind::Warning,
+                                                       AuditEventModel::supportSignOutMessage(unseen),
+                                                       tr("View acti&vity"));
+            });
+    // The notice is a courtesy: the list's own banner already says when the server is away.
+    connect(m_noticeJob, &vigie::client::ApiJob::failed, this, [this] { m_noticeJob = nullptr; });
+}
+
+void SessionsWidget::acknowledgeSupportSignOuts()
+{
+    if (m_account && m_latestNotice.isValid())
+        QSettings().setValue(supportNoticeKey(*m_account), m_latestNotice);
+    m_ui->supportNoticeBanner->hide();
+    Q_EMIT activityRequested();
 }
 
 void SessionsWidget::setBusy(bool busy)

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QPointer>
 #include <QScopedPointer>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
@@ -17,6 +18,7 @@ class SessionsWidget;
 namespace vigie::client {
 class AccountSession;
 class GetSessionsJob;
+class OwnAuditJob;
 struct ApiError;
 } // namespace vigie::client
 
@@ -26,7 +28,8 @@ namespace vigie::widgets {
 // the selected one, revoking one (button, context menu or Delete) or all the others, each
 // after a confirmation and, when the server asks for it, the password. The list refreshes on
 // demand (F5) and every 30 s while the window is visible; when the server cannot be reached
-// the last list stays, marked out of date, under a banner with Retry.
+// the last list stays, marked out of date, under a banner with Retry. When sessions have been
+// signed out by support since the user last looked, a banner says so, when and why.
 class SessionsWidget : public QWidget
 {
     Q_OBJECT
@@ -45,12 +48,15 @@ public:
 
     void setAutoRefreshInterval(int milliseconds);
     bool isLoading() const { return !m_loadJob.isNull(); }
+    bool isCheckingSupportNotices() const { return !m_noticeJob.isNull(); }
     bool isStale() const { return m_stale; }
     QDateTime lastUpdated() const { return m_lastUpdated; }
     vigie::client::SessionListModel* model() { return &m_model; }
 
     // Text shown for tests and the status bar.
     QString statusText() const;
+    // The support sign-out notice, empty when none is shown.
+    QString supportNoticeText() const;
 
 public Q_SLOTS:
     void refresh();
@@ -62,6 +68,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // A sentence for the window's status bar.
     void statusMessage(const QString& message);
+    // The user asked to see the account's activity (from the support notice).
+    void activityRequested();
 
 private:
     void onLoaded(const vigie::client::SessionList& list);
@@ -76,11 +84,17 @@ private:
     void updateDetails();
     void updateUpdatedLabel();
     void onTimer();
+    void checkSupportSignOuts();
+    void acknowledgeSupportSignOuts();
 
     const QScopedPointer<::Ui::SessionsWidget> m_ui;
     QPointer<vigie::client::AccountSession> m_account;
     vigie::client::SessionListModel m_model;
     QPointer<vigie::client::GetSessionsJob> m_loadJob;
+    QPointer<vigie::client::OwnAuditJob> m_noticeJob;
+    // The sessions of the last list, to notice ones that ended without this window doing it.
+    QSet<QString> m_listedIds;
+    QDateTime m_latestNotice; // newest support sign-out in the notice shown
     QTimer m_autoRefresh;
     QDateTime m_lastUpdated;
     QAction* m_revokeAction;

@@ -774,6 +774,33 @@
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
+    <message>
+        <source>Signed out by support</source>
+        <translation>Déconnectée par le support</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) on your account were signed out by support, the latest on %1 at %2.</source>
+        <translation>
+            <numerusform>%n session de votre compte a été fermée par le support, la dernière le %1 à %2.</numerusform>
+            <numerusform>%n sessions de votre compte ont été fermées par le support, la dernière le %1 à %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A session on your account was signed out by support on %1 at %2.</source>
+        <translation>Une session de votre compte a été fermée par le support le %1 à %2.</translation>
+    </message>
+    <message>
+        <source>A session on your account was signed out by support on %1 at %2. Reason given: “%3”.</source>
+        <translation>Une session de votre compte a été fermée par le support le %1 à %2. Motif indiqué : « %3 ».</translation>
+    </message>
+    <message>
+        <source>Support staff</source>
+        <translation>Équipe de support</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Utilisateur %1</translation>
+    </message>
 </context>
 <context>
     <name>vigie::client::SessionListModel</name>
@@ -1192,6 +1219,10 @@
     <message>
         <source>For your security, enter the password of %1 again to sign out all other sessions.</source>
         <translation>Par sécurité, saisissez à nouveau le mot de passe de %1 pour déconnecter toutes les autres sessions.</translation>
+    </message>
+    <message>
+        <source>View acti&amp;vity</source>
+        <translation>Voir l’acti&amp;vité</translation>
     </message>
 </context>
 <context>

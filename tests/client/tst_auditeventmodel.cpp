@@ -73,6 +73,49 @@ private Q_SLOTS:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
+
+    void supportSignOutsAreSaidPlainly()
+    {
+        // In the user's own trail: staff revoking one of their sessions is "signed out by
+        // support", by "Support staff" (no staff id to decode); their own revocation is not.
+        const QDateTime at = QDateTime(QDate(2026, 11, 25), QTime(13, 5), Qt::UTC);
+        auto bySupport = makeEvent("session_revoked", "staff-1", at, "Phone reported stolen");
+        bySupport.targetUserId = "me";
+        auto byMe = makeEvent("session_revoked", "me", at.addSecs(-600));
+        byMe.targetUserId = "me";
+        auto lookUp = makeEvent("support_lookup", "staff-1", at.addSecs(-900));
+        lookUp.targetUserId = "me";
+        QVERIFY(AuditEventModel::isSupportSignOut(bySupport));
+        QVERIFY(!AuditEventModel::isSupportSignOut(byMe));
+        QVERIFY(!AuditEventModel::isSupportSignOut(lookUp));
+
+        AuditEventModel model;
+        model.setCurrentUserId("me");
+        model.setEvents({bySupport, byMe, lookUp});
+        const auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(cell(0, AuditEventModel::ActionColumn), "Signed out by support");
+        QCOMPARE(cell(0, AuditEventModel::ActorColumn), "Support staff");
+        QCOMPARE(model.index(0, AuditEventModel::ActorColumn).data(Qt::ToolTipRole).toString(),
+                 "User staff-1");
+        QCOMPARE(cell(1, AuditEventModel::ActionColumn), "Session revoked");
+        QCOMPARE(cell(1, AuditEventModel::ActorColumn), "You");
+        QCOMPARE(cell(2, AuditEventModel::ActionColumn), "Looked up by support");
+
+        // The sentence the Sessions tab shows: local date and time, and the reason staff gave.
+        const QLocale en(QLocale::English, QLocale::UnitedStates);
+        const QDateTime local = at.toLocalTime();
+        const QString when = en.toString(local.date(), QLocale::LongFormat) + " at " +
+                             en.toString(local.time(), QLocale::ShortFormat);
+        QCOMPARE(AuditEventModel::supportSignOutMessage({bySupport}, en),
+                 "A session on your account was signed out by support on " + when +
+                     ". Reason given: “Phone reported stolen”.");
+        bySupport.reason.reset();
+        QCOMPARE(AuditEventModel::supportSignOutMessage({bySupport}, en),
+                 "A session on your account was signed out by support on " + when + ".");
+        QCOMPARE(AuditEventModel::supportSignOutMessage({bySupport, bySupport, bySupport}, en),
+                 "3 sessions on your account were signed out by support, the latest on " + when + ".");
+        QVERIFY(AuditEventModel::supportSignOutMessage({}, en).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAuditEventModel)

@@ -147,6 +147,74 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(hasLookup(), 10000);
     }
 
+    void userIsToldWhenSupportSignsThemOut()
+    {
+        // The user is signed in on this computer and on a phone.
+        const QString phoneId = userLogin(*m_server, kIphone).value(QStringLiteral("session_id")).toString();
+        MainWindow window(guitest::options(m_server->url()));
+        window.show();
+        window.start();
+        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        auto* sessions = window.sessionsWidget();
+        QTRY_COMPARE(sessions->model()->rowCount(), 2);
+        QVERIFY(sessions->supportNoticeText().isEmpty());
+
+        // Support signs the phone out, with a reason, while the window is open.
+        HttpClient http(m_server->url());
+        const QString staffToken =
+            http.login(kStaff, kStaffPassword).json().value(QStringLiteral("access_token")).toString();
+        QCOMPARE(http.send("DELETE", QStringLiteral("/api/admin/users/%1/sessions/%2").arg(m_userId, phoneId),
+                           QJsonDocument(QJsonObject{{QStringLiteral("reason"), kReason}})
+                               .toJson(QJsonDocument::Compact),
+                           {{"Authorization", "Bearer " + staffToken.toUtf8()},
+                            {"Content-Type", "application/json"}})
+                     .status,
+                 204);
+
+        // The next refresh drops the phone and says who signed it out, when and why.
+        sessions->refresh();
+        QTRY_COMPARE(sessions->model()->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!sessions->supportNoticeText().isEmpty(), 10000);
+        const QString notice = sessions->supportNoticeText();
+        QVERIFY2(notice.startsWith(QStringLiteral("A session on your account was signed out by support on ")),
+                 qPrintable(notice));
+        QVERIFY2(notice.contains(QLocale().toString(QDate::currentDate(), QLocale::LongFormat)),
+                 qPrintable(notice));
+        QVERIFY2(notice.contains(kReason.simplified()), qPrintable(notice));
+
+        // "Show activity" leads to the same event in the user's own trail, by "Support staff".
+        auto* banner = guitest::child<MessageBanner>(sessions, "supportNoticeBanner");
+        QTest::mouseClick(guitest::child<QPushButton>(banner, "bannerAction"), Qt::LeftButton);
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("tabs"));
+        QCOMPARE(tabs->currentWidget(), window.activityWidget());
+        QVERIFY(sessions->supportNoticeText().isEmpty());
+        auto* view = window.findChild<QTableView*>(QStringLiteral("activityView"));
+        const auto supportRow = [view, &phoneId]() -> int {
+            for (int row = 0; row < view->model()->rowCount(); ++row) {
+                const QModelIndex i = view->model()->index(row, AuditEventModel::ActionColumn);
+                if (i.data(AuditEventModel::TargetSessionIdRole).toString() == phoneId &&
+                    i.data(AuditEventModel::ActionRole).toString() == QLatin1String("session_revoked"))
+                    return row;
+            }
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(supportRow() >= 0, 10000);
+        const int row = supportRow();
+        QCOMPARE(view->model()->index(row, AuditEventModel::ActionColumn).data().toString(),
+                 QStringLiteral("Signed out by support"));
+        QCOMPARE(view->model()->index(row, AuditEventModel::ActorColumn).data().toString(),
+                 QStringLiteral("Support staff"));
+        QCOMPARE(view->model()->index(row, AuditEventModel::ReasonColumn).data().toString(), kReason);
+        QVERIFY(view->model()->index(row, AuditEventModel::IpAddressColumn).data().toString().isEmpty());
+
+        // Seen once is enough: signing in again does not repeat the notice.
+        window.signOut();
+        QTRY_COMPARE(window.page(), MainWindow::Page::SignIn);
+        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QTRY_VERIFY_WITH_TIMEOUT(!sessions->isLoading() && !sessions->isCheckingSupportNotices(), 10000);
+        QVERIFY(sessions->supportNoticeText().isEmpty());
+    }
+
     void lookUpRevokeWithReasonAndSeeTheAudit()
     {
         const QJsonObject phone = userLogin(*m_server, kIphone);
@@ -225,7 +293,7 @@ private Q_SLOTS:
                          QStringLiteral("ticket 4512"));
         QTRY_COMPARE(proxy->rowCount(), 1);
         QCOMPARE(proxy->index(0, AuditEventModel::ActionColumn).data().toString(),
-                 QStringLiteral("Session revoked"));
+                 QStringLiteral("Signed out by support"));
         guitest::child<QLineEdit>(support, "auditFilterEdit")->clear();
         QVERIFY(proxy->rowCount() > 1);
         auto* auditTable = guitest::child<QTableView>(support, "auditTable");
