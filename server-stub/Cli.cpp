@@ -91,9 +91,9 @@ Arguments parseArguments(const std::vector<std::string>& args, const std::vector
     return out;
 }
 
-std::unique_ptr<SessionStore> openMigrated(const std::string& url)
+std::unique_ptr<SessionStore> openMigrated(const std::string& url, int poolSize = 1)
 {
-    auto store = openStore(url);
+    auto store = openStore(url, poolSize);
     store->migrate();
     return store;
 }
@@ -104,7 +104,7 @@ int runMigrate(const std::vector<std::string>& args)
     if (!a.error.empty())
         return fail(a.error);
     try {
-        auto store = openStore(a.values.count("database") ? a.values.at("database") : "sqlite:vigie.db");
+        auto store = openStore(a.values.count("database") ? a.values.at("database") : "sqlite:vigie.db", 1);
         const int applied = store->migrate();
         std::cout << "applied " << applied << " migration(s); the schema is up to date\n";
         return 0;
@@ -239,7 +239,7 @@ int runServe(const std::vector<std::string>& args)
     std::unique_ptr<DeviceRecognition> devices;
     std::unique_ptr<AddressRecognition> addresses;
     try {
-        store = openMigrated(config.database);
+        store = openMigrated(config.database, config.dbPoolSize);
         std::string secretPath = config.jwtSecretFile;
         if (secretPath.empty()) {
             const auto dbPath = sqlitePath(config.database);

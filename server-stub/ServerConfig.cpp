@@ -130,6 +130,9 @@ const std::map<std::string, Option>& options()
           },
           "PATH  HS256 secret, hex (default <database file>.jwt-secret, created when missing)"}},
         {"threads", {true, positiveInt(&ServerConfig::threads), "N  worker threads (64)"}},
+        {"db-pool-size",
+         {true, positiveInt(&ServerConfig::dbPoolSize),
+          "N  PostgreSQL connections of this server (10; SQLite ignores it)"}},
         {"tls-cert",
          {true,
           [](const std::string& v, ServerConfig& c) {

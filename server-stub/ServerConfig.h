@@ -32,6 +32,7 @@ struct ServerConfig
     std::string tlsKey;
     bool demo = false;
     int threads = 64;
+    int dbPoolSize = 10; // PostgreSQL connections per server; SQLite opens one per busy thread
     milliseconds ioTimeout = std::chrono::seconds(10);
 
     std::chrono::seconds accessTokenSeconds() const

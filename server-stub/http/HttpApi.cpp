@@ -316,6 +316,13 @@ void HttpApi::dispatch(const httplib::Request& req, httplib::Response& res)
         sendError(res, e.status, e.code, e.what());
     } catch (const json::exception&) {
         sendError(res, 400, "invalid_request", "The request body has a field of the wrong type.");
+    } catch (const StoreUnavailable& e) {
+        // The database is down or restarting: the client may retry, nothing is wrong with
+        // its request.
+        Log::warning(std::string(req.method) + " " + req.path + ": " + e.what());
+        const ApiError error = ApiError::serviceUnavailable();
+        res.set_header("Retry-After", "1");
+        sendError(res, error.status, error.code, error.what());
     } catch (const StoreError& e) {
         Log::error(std::string(req.method) + " " + req.path + ": " + e.what());
         sendError(res, 500, "internal", "Internal server error.");
@@ -330,7 +337,12 @@ void HttpApi::setUpRoutes()
     auto& auth = m_services.auth;
     auto& sessions = m_services.sessions;
 
-    addRoute("GET", "/healthz", false, [](Request& r) { sendJson(r.res, 200, R"({"status":"ok"})"); });
+    // Healthy means able to serve: a load balancer takes a server whose database is out of
+    // reach out of rotation (the 503 comes from StoreUnavailable in dispatch()).
+    addRoute("GET", "/healthz", false, [&sessions](Request& r) {
+        sessions.checkDatabase();
+        sendJson(r.res, 200, R"({"status":"ok"})");
+    });
 
     addRoute("POST", "/api/auth/login", false, [this, &auth](Request& r) {
         const json body = r.body();

@@ -38,6 +38,11 @@ struct ApiError : std::runtime_error
     {
         return {429, "too_many_requests", "Too many failed attempts. Try again later.", retryAfter};
     }
+    // API.md names no code for this; see docs/openapi.yaml.
+    static ApiError serviceUnavailable()
+    {
+        return {503, "service_unavailable", "The service is temporarily unavailable. Try again shortly."};
+    }
 };
 
 } // namespace vigie::server

@@ -28,6 +28,9 @@ public:
                        const std::optional<std::string>& reason);
     std::vector<AuditRecord> audit(const Caller& staff, const std::optional<std::string>& userId, int limit);
 
+    // For /healthz: throws StoreUnavailable when the database does not answer.
+    void checkDatabase() { m_store.ping(); }
+
 private:
     void requireFreshAuthentication(const Caller& caller, TimePoint now) const;
     void requireFreshAuthenticationToRevoke(const Caller& caller, const std::string& ownerId,

@@ -14,5 +14,7 @@ struct Migration
 
 // The numbered SQL files of migrations/sqlite, compiled in at build time, in order.
 const std::vector<Migration>& sqliteMigrations();
+// The same numbers and names from migrations/postgresql, in PostgreSQL's dialect.
+const std::vector<Migration>& postgresqlMigrations();
 
 } // namespace vigie::server

@@ -70,6 +70,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The database cannot be reached or is not answering in time (down, restarting, failing
+// over, out of connections). Requests fail with 503 and service resumes once it is back.
+class StoreUnavailable : public StoreError
+{
+public:
+    using StoreError::StoreError;
+};
+
 // Persistence for users, sessions, audit events and login failures. Implementations are
 // thread-safe. Every time-sensitive call takes "now" and the idle cut-off from the caller, so
 // policy lives in the services and the store holds no clock.
@@ -80,6 +88,9 @@ public:
 
     // Applies pending numbered migrations, each in its own transaction; returns how many.
     virtual int migrate() = 0;
+
+    // Throws StoreUnavailable when the database does not answer a trivial query.
+    virtual void ping() = 0;
 
     virtual bool insertUser(const UserRecord& user) = 0; // false: the email exists
     virtual std::optional<UserRecord> findUserByEmail(const std::string& email) = 0;
@@ -127,9 +138,10 @@ public:
                            TimePoint failuresBefore, int batchSize) = 0;
 };
 
-// Opens the store a database URL names: "sqlite:PATH" (or a bare path). Throws StoreError
+// Opens the store a database URL names: "sqlite:PATH" (or a bare path), or a libpq URL
+// "postgresql://…" (also "postgres://…") with at most poolSize connections. Throws StoreError
 // with a one-line message when the URL is unsupported or the database cannot be opened.
-std::unique_ptr<SessionStore> openStore(const std::string& url);
+std::unique_ptr<SessionStore> openStore(const std::string& url, int poolSize = 10);
 
 // "sqlite:PATH" → PATH, for files kept beside the database (the JWT secret).
 std::optional<std::string> sqlitePath(const std::string& url);

@@ -2,6 +2,7 @@
 
 #include "crypto/Random.h"
 #include "store/Migrations.h"
+#include "store/PostgresStore.h"
 
 #include <algorithm>
 #include <cctype>
@@ -390,6 +391,12 @@ int SqliteStore::migrate()
         ++applied;
     }
     return applied;
+}
+
+void SqliteStore::ping()
+{
+    auto lease = acquire();
+    Query(*lease, "SELECT 1").run();
 }
 
 bool SqliteStore::insertUser(const UserRecord& u)
@@ -785,7 +792,7 @@ std::optional<std::string> sqlitePath(const std::string& url)
     return std::nullopt;
 }
 
-std::unique_ptr<SessionStore> openStore(const std::string& url)
+std::unique_ptr<SessionStore> openStore(const std::string& url, int poolSize)
 {
     if (auto path = sqlitePath(url)) {
         if (path->empty())
@@ -793,7 +800,7 @@ std::unique_ptr<SessionStore> openStore(const std::string& url)
         return std::make_unique<SqliteStore>(*path);
     }
     if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
-        throw StoreError("PostgreSQL databases are not supported by this build yet (use sqlite:PATH)");
+        return std::make_unique<PostgresStore>(url, poolSize);
     throw StoreError("unsupported database URL (expected sqlite:PATH or postgresql://…)");
 }
 

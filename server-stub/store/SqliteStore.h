@@ -23,6 +23,7 @@ public:
     ~SqliteStore() override;
 
     int migrate() override;
+    void ping() override;
 
     bool insertUser(const UserRecord& user) override;
     std::optional<UserRecord> findUserByEmail(const std::string& email) override;
