@@ -9,27 +9,17 @@
 #include <QSslConfiguration>
 #include <QtTest>
 #include <csignal>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 namespace {
-// Runs one integer query against the server's SQLite file (read-only, beside the server).
-qint64 sqlInt(const QString& path, const char* sql, const QString& param = {})
+// How many of the named tables exist, on either database.
+QString tableCount(const QString& names)
 {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* stmt = nullptr;
-    qint64 value = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK) {
-        const QByteArray p = param.toUtf8();
-        if (!param.isEmpty())
-            sqlite3_bind_text(stmt, 1, p.constData(), p.size(), SQLITE_TRANSIENT);
-        if (sqlite3_step(stmt) == SQLITE_ROW)
-            value = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
+    return TestServer::onPostgres() ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                      "'public' AND table_name "
+                                      "IN (" +
+                                          names + ")"
+                                    : "SELECT count(*) FROM sqlite_master WHERE name IN (" + names + ")";
 }
 } // namespace
 
@@ -74,7 +64,8 @@ void TestCli::migrateIsIdempotent()
 {
     TestServer s;
     QString out;
-    const int files = QDir(qEnvironmentVariable("VIGIE_SOURCE_DIR") + "/server-stub/migrations/sqlite")
+    const int files = QDir(qEnvironmentVariable("VIGIE_SOURCE_DIR") + "/server-stub/migrations/" +
+                           (TestServer::onPostgres() ? "postgresql" : "sqlite"))
                           .entryList({"*.sql"}, QDir::Files)
                           .size();
     QVERIFY(files >= 2);
@@ -82,8 +73,8 @@ void TestCli::migrateIsIdempotent()
     QVERIFY2(out.contains(QString("applied %1").arg(files)), qPrintable(out));
     QCOMPARE(s.runCli({"migrate", "--database", s.databaseUrl()}, {}, &out), 0);
     QVERIFY2(out.contains("applied 0"), qPrintable(out));
-    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM schema_migrations"), files);
-    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM sqlite_master WHERE name = 'user_sessions'"), 1);
+    QCOMPARE(s.sqlInt("SELECT count(*) FROM schema_migrations"), files);
+    QCOMPARE(s.sqlInt(tableCount("'user_sessions'")), 1);
 }
 
 void TestCli::aFailedMigrationLeavesNothingHalfApplied()
@@ -91,18 +82,13 @@ void TestCli::aFailedMigrationLeavesNothingHalfApplied()
     TestServer s;
     // A database that already has a conflicting "audit_events" object: the first migration
     // creates several tables before it fails on that one.
-    sqlite3* db = nullptr;
-    sqlite3_open(s.databasePath().toUtf8().constData(), &db);
-    sqlite3_exec(db, "CREATE VIEW audit_events AS SELECT 1", nullptr, nullptr, nullptr);
-    sqlite3_close(db);
+    QVERIFY(s.sqlExec("CREATE VIEW audit_events AS SELECT 1"));
     QString out;
     QCOMPARE(s.runCli({"migrate", "--database", s.databaseUrl()}, {}, &out), 2);
     QVERIFY2(out.contains("migration"), qPrintable(out));
     QVERIFY(!out.contains("CREATE")); // no SQL in messages
-    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM schema_migrations"), 0);
-    QCOMPARE(sqlInt(s.databasePath(),
-                    "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'user_sessions')"),
-             0);
+    QCOMPARE(s.sqlInt("SELECT count(*) FROM schema_migrations"), 0);
+    QCOMPARE(s.sqlInt(tableCount("'users', 'user_sessions'")), 0);
 }
 
 void TestCli::userAddRefusesDuplicatesCaseInsensitively()
@@ -136,7 +122,7 @@ void TestCli::userAddValidatesItsArguments()
              2);
     QCOMPARE(
         s.runCli({"user", "add", "--database", db, "--email", "a@b.test", "--display-name", "A"}, "pw\n"), 2);
-    QVERIFY(sqlInt(s.databasePath(), "SELECT count(*) FROM users") <= 0); // no table, or no row
+    QVERIFY(s.sqlInt("SELECT count(*) FROM users") <= 0); // no table, or no row
 }
 
 void TestCli::userDisableEndsSessions()
@@ -165,6 +151,8 @@ void TestCli::badServeArgumentsExitWith2_data()
     QTest::newRow("bad cidr") << QStringList{"--trusted-proxy", "10.0.0.0/99"};
     QTest::newRow("missing geoip") << QStringList{"--geoip-db", "/nonexistent/city.mmdb"};
     QTest::newRow("unreachable database") << QStringList{"--database", "sqlite:/nonexistent/dir/vigie.db"};
+    QTest::newRow("unreachable postgresql") << QStringList{
+        "--database", "postgresql://vigie@127.0.0.1:1/vigie", "--jwt-secret-file", "/dev/null"};
     QTest::newRow("unsupported database") << QStringList{"--database", "mysql://x"};
     QTest::newRow("tls cert without key") << QStringList{"--tls-cert", "/etc/hostname"};
     QTest::newRow("tls files missing")
@@ -302,18 +290,13 @@ void TestCli::cleanupPurgesEndedSessionsAfterRetention()
     // Rotate once, so the purged session also has a used refresh token to take with it.
     QCOMPARE(http.post("/api/auth/refresh", {{"refresh_token", gone.value("refresh_token")}}).status, 200);
     QCOMPARE(http.del("/api/users/me/sessions/" + goneId, keep.value("access_token").toString()).status, 204);
-    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 1);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 0, 5000);
+    QCOMPARE(s.sqlInt("SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(s.sqlInt("SELECT count(*) FROM user_sessions WHERE id = ?1", goneId), 0, 5000);
+    QCOMPARE(s.sqlInt("SELECT count(*) FROM used_refresh_tokens WHERE session_id = ?1", goneId), 0);
     QCOMPARE(
-        sqlInt(s.databasePath(), "SELECT count(*) FROM used_refresh_tokens WHERE session_id = ?1", goneId),
-        0);
-    QCOMPARE(sqlInt(s.databasePath(), "SELECT count(*) FROM user_sessions WHERE id = ?1",
-                    keep.value("session_id").toString()),
-             1);
+        s.sqlInt("SELECT count(*) FROM user_sessions WHERE id = ?1", keep.value("session_id").toString()), 1);
     // The audit trail keeps the history.
-    QVERIFY(sqlInt(s.databasePath(), "SELECT count(*) FROM audit_events WHERE target_session_id = ?1",
-                   goneId) >= 2);
+    QVERIFY(s.sqlInt("SELECT count(*) FROM audit_events WHERE target_session_id = ?1", goneId) >= 2);
 }
 
 void TestCli::parseUaPrintsOneObjectPerLine()

@@ -289,8 +289,8 @@ void TestSessions::listIsFreshWhenAnotherServerRevokes()
     QCOMPARE(sessionIds(httpA.get("/api/users/me/sessions", me.access)).size(), 2);
     QCOMPARE(sessionIds(httpA.get("/api/users/me/sessions", me.access)).size(), 2);
 
-    // Same database, hence the same JWT secret file beside it: tokens work on both.
-    TestServer second({"--database", a.databaseUrl()});
+    // Same database and the same JWT secret file: tokens work on both.
+    TestServer second(a, {});
     QVERIFY(second.start());
     HttpClient httpB(second.url());
     QCOMPARE(httpB.get("/api/users/me", me.access).status, 200);
