@@ -49,10 +49,13 @@ const ERROR_STATUS = {
     payload_too_large: 413,
     too_many_requests: 429,
     internal: 500,
+    // API.md is silent on a server whose database is out of reach; the project's choice
+    // (docs/openapi.yaml, conventions) is this code.
+    service_unavailable: 503,
 };
 
 // Status → header a response with that status must declare as required.
-const REQUIRED_HEADERS = { 405: "Allow", 429: "Retry-After" };
+const REQUIRED_HEADERS = { 405: "Allow", 429: "Retry-After", 503: "Retry-After" };
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 

@@ -232,6 +232,7 @@ void TestMultiInstance::databaseOutageGives503AndServiceResumes()
         QCOMPARE(me.status, 503);
         QCOMPARE(me.error(), QString("service_unavailable"));
         QVERIFY(!me.json().value("message").toString().isEmpty());
+        QCOMPARE(me.header("Retry-After"), QByteArray("1"));
         const auto login = http->login("amy@example.test", "amy password");
         QCOMPARE(login.status, 503);
         QCOMPARE(login.error(), QString("service_unavailable"));
