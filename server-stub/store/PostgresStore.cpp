@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <deque>
 #include <libpq-fe.h>
 #include <unordered_map>
 
@@ -340,53 +341,76 @@ PostgresStore::Lease PostgresStore::acquire()
 {
     const auto deadline = std::chrono::steady_clock::now() + kAcquireTimeout;
     std::unique_lock lock(m_mutex);
-    for (;;) {
-        if (!m_idle.empty()) {
-            auto c = std::move(m_idle.back());
-            m_idle.pop_back();
-            if (!c->broken())
-                return Lease(*this, std::move(c), false);
-            --m_open;
-            continue;
-        }
-        if (m_open < m_poolSize) {
-            if (std::chrono::steady_clock::now() < m_downUntil)
-                throw StoreUnavailable("the database was unreachable a moment ago");
-            ++m_open;
-            lock.unlock();
-            try {
-                return Lease(*this, connect(), true);
-            } catch (const StoreError&) {
-                lock.lock();
-                --m_open;
-                m_downUntil = std::chrono::steady_clock::now() + kFailFastAfterConnectError;
-                m_freed.notify_one();
-                throw;
-            }
-        }
-        if (m_freed.wait_until(lock, deadline) == std::cv_status::timeout && m_idle.empty() &&
-            m_open >= m_poolSize)
+    std::unique_ptr<PgConnection> c;
+    // Threads queue in order once connections run short: handing each freed connection to the
+    // longest waiter keeps the slowest request's wait near the average one's.
+    if (m_waiters.empty() && !m_idle.empty()) {
+        c = std::move(m_idle.back());
+        m_idle.pop_back();
+    } else if (m_waiters.empty() && m_open < m_poolSize) {
+        ++m_open; // a slot of our own to open a connection in
+    } else {
+        Waiter w;
+        m_waiters.push_back(&w);
+        if (!w.wake.wait_until(lock, deadline, [&] { return w.handed || w.slot; })) {
+            m_waiters.erase(std::find(m_waiters.begin(), m_waiters.end(), &w));
             throw StoreUnavailable("no database connection became free in time");
+        }
+        c = std::move(w.handed);
     }
+    lock.unlock();
+    if (c && !c->broken())
+        return Lease(*this, std::move(c), false);
+    c.reset(); // dead while idle: open a new one in its slot
+    try {
+        if (std::chrono::steady_clock::now() < m_downUntil)
+            throw StoreUnavailable("the database was unreachable a moment ago");
+        return Lease(*this, connect(), true);
+    } catch (const StoreError&) {
+        lock.lock();
+        if (std::chrono::steady_clock::now() >= m_downUntil)
+            m_downUntil = std::chrono::steady_clock::now() + kFailFastAfterConnectError;
+        freeSlot();
+        throw;
+    }
+}
+
+void PostgresStore::freeSlot()
+{
+    if (m_waiters.empty()) {
+        --m_open;
+        return;
+    }
+    Waiter* w = m_waiters.front();
+    m_waiters.pop_front();
+    w->slot = true;
+    w->wake.notify_one();
 }
 
 void PostgresStore::release(std::unique_ptr<PgConnection> c)
 {
     const bool keep = !c->broken() && PQtransactionStatus(c->raw()) == PQTRANS_IDLE;
     c->resetStatementCount();
-    {
-        std::lock_guard lock(m_mutex);
-        if (keep) {
+    std::lock_guard lock(m_mutex);
+    if (keep) {
+        if (m_waiters.empty()) {
             m_idle.push_back(std::move(c));
-        } else {
-            --m_open;
-            // One connection found dead means the database went away since the others were
-            // last used: they are dead too, and replacing them now spares each a failed try.
-            m_open -= int(m_idle.size());
-            m_idle.clear();
+            return;
         }
+        Waiter* w = m_waiters.front();
+        m_waiters.pop_front();
+        w->handed = std::move(c);
+        w->wake.notify_one();
+        return;
     }
-    m_freed.notify_all();
+    c.reset();
+    freeSlot();
+    // One connection found dead means the database went away since the others were last
+    // used: they are dead too, and replacing them now spares each request a failed try.
+    const size_t idle = m_idle.size();
+    m_idle.clear();
+    for (size_t i = 0; i < idle; ++i)
+        freeSlot();
 }
 
 template <typename Work> auto PostgresStore::run(Work&& work)

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -58,8 +60,15 @@ public:
 
 private:
     class Lease;
+    struct Waiter
+    {
+        std::condition_variable wake;
+        std::unique_ptr<PgConnection> handed; // a pooled connection passed on by release()
+        bool slot = false;                    // or room to open a new one
+    };
     Lease acquire();
     void release(std::unique_ptr<PgConnection> connection);
+    void freeSlot(); // with m_mutex held
     std::unique_ptr<PgConnection> connect();
     // Runs work on a pooled connection; retries a deadlock or serialization failure, and a
     // pooled connection found dead on its first statement (the database restarted since).
@@ -68,9 +77,9 @@ private:
     std::string m_url;
     int m_poolSize;
     std::mutex m_mutex;
-    std::condition_variable m_freed;
     std::vector<std::unique_ptr<PgConnection>> m_idle;
-    int m_open = 0; // connections in use or idle
+    std::deque<Waiter*> m_waiters; // oldest first
+    int m_open = 0;                // connections in use or idle, and slots being opened
     // After a failed connection attempt, calls fail fast for a moment instead of each one
     // waiting for its own connection timeout.
     std::chrono::steady_clock::time_point m_downUntil{};

@@ -52,16 +52,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# No fsync: the cluster is thrown away, and the tests' many small commits run much faster.
 as_owner "$bin/initdb" -D "$dir/data" -A trust -U vigie -N --no-instructions >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
-cat >>"$dir/data/postgresql.conf" <<EOF
+# No fsync: the cluster is thrown away, and the tests' many small commits run much faster.
+# VIGIE_TEST_PG_DURABLE=1 keeps PostgreSQL's defaults (for benchmarks).
+if [ -z "${VIGIE_TEST_PG_DURABLE:-}" ]; then
+    cat >>"$dir/data/postgresql.conf" <<EOF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 shared_buffers = 32MB
 EOF
+fi
 # A free port: try random ones until the server starts on one.
 started=""
 for _ in $(seq 20); do
