@@ -81,4 +81,9 @@ if [ -z "$started" ]; then
 fi
 export VIGIE_TEST_PG_URL="postgresql://vigie@127.0.0.1:$VIGIE_TEST_PG_PORT"
 export VIGIE_TEST_PG_CONTROL="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
-"$@"
+# In the background, so that a SIGTERM (a CTest timeout) still stops the cluster: pg_ctl
+# detaches the server from this process, and nothing else would.
+"$@" &
+child=$!
+trap 'kill "$child" 2>/dev/null; exit 143' TERM INT
+wait "$child"
