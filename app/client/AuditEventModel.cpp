@@ -78,6 +78,22 @@ QString AuditEventModel::supportSignOutMessage(const QList<vigie::AuditEvent>& e
         .arg(date, time, reason);
 }
 
+QString AuditEventModel::reasonText(const vigie::AuditEvent& event)
+{
+    // Look-ups carry the server's own words for what staff looked at; say them in the user's
+    // language. Reasons typed by staff are shown as written.
+    const QString reason = qs(event.reason);
+    if (event.action == "support_lookup") {
+        if (reason == QLatin1String("user search"))
+            return tr("Searched for the account");
+        if (reason == QLatin1String("sessions viewed"))
+            return tr("Viewed the sessions");
+        if (reason == QLatin1String("audit viewed"))
+            return tr("Viewed the activity");
+    }
+    return reason;
+}
+
 QString AuditEventModel::actorText(const vigie::AuditEvent& event) const
 {
     if (!event.actorUserId)
@@ -113,7 +129,7 @@ QVariant AuditEventModel::data(const QModelIndex& index, int role) const
         case IpAddressColumn:
             return qs(e.ipAddress);
         case ReasonColumn:
-            return qs(e.reason);
+            return reasonText(e);
         }
         return {};
     case Qt::ToolTipRole:

@@ -62,6 +62,9 @@ public:
     static QString supportSignOutMessage(const QList<vigie::AuditEvent>& events,
                                          const QLocale& locale = QLocale());
 
+    // The reason column: staff's words as written, the server's look-up notes translated.
+    static QString reasonText(const vigie::AuditEvent& event);
+
 private:
     QString actorText(const vigie::AuditEvent& event) const;
     void refreshActors();

@@ -4,7 +4,9 @@
 // view (a user's sessions, then their audit trail). Run by scripts/screenshots with
 // QT_QPA_PLATFORM=offscreen.
 #include "client/AccountSession.h"
+#include "client/AdminJobs.h"
 #include "client/SessionListModel.h"
+#include "widgets/ActivityWidget.h"
 #include "widgets/Application.h"
 #include "widgets/MainWindow.h"
 #include "widgets/PasswordPromptDialog.h"
@@ -19,6 +21,7 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPainter>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -251,6 +254,43 @@ int main(int argc, char* argv[])
     support->findChild<QTableView*>(QStringLiteral("auditTable"))->selectRow(0);
     settle();
     save(window.grab().toImage(), path(QStringLiteral("support-audit")));
+
+    // 6. Support signs out the demo user's phone, with a reason; the user is told at next sign-in.
+    std::optional<vigie::Session> phone;
+    for (int row = 0; row < support->sessionModel()->rowCount() && !phone; ++row)
+        if (const auto s = support->sessionModel()->session(row); s && s->deviceInfo.deviceType == "mobile")
+            phone = s;
+    if (!phone)
+        fail(QStringLiteral("the demo user has no phone session"));
+    bool revoked = false;
+    auto* job = window.account()->adminRevokeSession(
+        vigie::client::qs(support->user()->id), vigie::client::qs(phone->id),
+        language == QLatin1String("fr") ? QStringLiteral("Téléphone déclaré perdu — ticket 4512")
+                                        : QStringLiteral("Phone reported lost — ticket 4512"));
+    QObject::connect(job, &vigie::client::AdminRevokeSessionJob::finished, [&] { revoked = true; });
+    if (!waitUntil([&] { return revoked; }))
+        fail(QStringLiteral("support could not sign out the phone"));
+    window.signOut();
+    if (!waitUntil([&] { return window.page() == MainWindow::Page::SignIn; }))
+        fail(QStringLiteral("cannot sign out"));
+    if (!signIn(window, parser.value(email), parser.value(password)))
+        fail(QStringLiteral("cannot sign in as %1").arg(parser.value(email)));
+    if (!waitUntil([&] { return !sessions->isLoading() && !sessions->supportNoticeText().isEmpty(); }))
+        fail(QStringLiteral("the support notice did not show"));
+    table->selectRow(0);
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("support-notice")));
+
+    // 7. The user's own activity, where that sign-out reads as support's.
+    QMetaObject::invokeMethod(sessions->findChild<QWidget*>(QStringLiteral("supportNoticeBanner"))
+                                  ->findChild<QPushButton*>(QStringLiteral("bannerAction")),
+                              "click");
+    auto* activity = window.activityWidget()->findChild<QTableView*>(QStringLiteral("activityView"));
+    if (!waitUntil([&] { return activity->isVisible() && activity->model()->rowCount() > 0; }))
+        fail(QStringLiteral("the activity did not load"));
+    activity->selectRow(0);
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("activity")));
 
     window.signOut();
     waitUntil([&] { return window.page() == MainWindow::Page::SignIn; }, 5000);

@@ -776,30 +776,42 @@
     </message>
     <message>
         <source>Signed out by support</source>
-        <translation>Déconnectée par le support</translation>
+        <translation>Déconnectée par l’assistance</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s) on your account were signed out by support, the latest on %1 at %2.</source>
         <translation>
-            <numerusform>%n session de votre compte a été fermée par le support, la dernière le %1 à %2.</numerusform>
-            <numerusform>%n sessions de votre compte ont été fermées par le support, la dernière le %1 à %2.</numerusform>
+            <numerusform>%n session de votre compte a été fermée par l’assistance, la dernière le %1 à %2.</numerusform>
+            <numerusform>%n sessions de votre compte ont été fermées par l’assistance, la dernière le %1 à %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>A session on your account was signed out by support on %1 at %2.</source>
-        <translation>Une session de votre compte a été fermée par le support le %1 à %2.</translation>
+        <translation>Une session de votre compte a été fermée par l’assistance le %1 à %2.</translation>
     </message>
     <message>
         <source>A session on your account was signed out by support on %1 at %2. Reason given: “%3”.</source>
-        <translation>Une session de votre compte a été fermée par le support le %1 à %2. Motif indiqué : « %3 ».</translation>
+        <translation>Une session de votre compte a été fermée par l’assistance le %1 à %2. Motif indiqué : « %3 ».</translation>
     </message>
     <message>
         <source>Support staff</source>
-        <translation>Équipe de support</translation>
+        <translation>Équipe d’assistance</translation>
     </message>
     <message>
         <source>User %1</source>
         <translation>Utilisateur %1</translation>
+    </message>
+    <message>
+        <source>Searched for the account</source>
+        <translation>Recherche du compte</translation>
+    </message>
+    <message>
+        <source>Viewed the sessions</source>
+        <translation>Consultation des sessions</translation>
+    </message>
+    <message>
+        <source>Viewed the activity</source>
+        <translation>Consultation de l’activité</translation>
     </message>
 </context>
 <context>

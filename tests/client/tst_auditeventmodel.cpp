@@ -83,7 +83,7 @@ private Q_SLOTS:
         bySupport.targetUserId = "me";
         auto byMe = makeEvent("session_revoked", "me", at.addSecs(-600));
         byMe.targetUserId = "me";
-        auto lookUp = makeEvent("support_lookup", "staff-1", at.addSecs(-900));
+        auto lookUp = makeEvent("support_lookup", "staff-1", at.addSecs(-900), "sessions viewed");
         lookUp.targetUserId = "me";
         QVERIFY(AuditEventModel::isSupportSignOut(bySupport));
         QVERIFY(!AuditEventModel::isSupportSignOut(byMe));
@@ -100,6 +100,9 @@ private Q_SLOTS:
         QCOMPARE(cell(1, AuditEventModel::ActionColumn), "Session revoked");
         QCOMPARE(cell(1, AuditEventModel::ActorColumn), "You");
         QCOMPARE(cell(2, AuditEventModel::ActionColumn), "Looked up by support");
+        // The server's note on a look-up is said in the user's words; staff's reasons as written.
+        QCOMPARE(cell(2, AuditEventModel::ReasonColumn), "Viewed the sessions");
+        QCOMPARE(cell(0, AuditEventModel::ReasonColumn), "Phone reported stolen");
 
         // The sentence the Sessions tab shows: local date and time, and the reason staff gave.
         const QLocale en(QLocale::English, QLocale::UnitedStates);
