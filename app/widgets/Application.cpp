@@ -61,7 +61,7 @@ void setUpApplication()
     QCoreApplication::setApplicationName(QStringLiteral("vigie"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(vigie::kVersion));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Vigie"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("vigie"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.vigie.Vigie"));
     QGuiApplication::setWindowIcon(Icons::appIcon());
 }
 
