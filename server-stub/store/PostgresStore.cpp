@@ -2,6 +2,7 @@
 
 #include "crypto/Random.h"
 #include "store/Migrations.h"
+#include "store/StoreValues.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,21 +26,9 @@ constexpr auto kFailFastAfterConnectError = std::chrono::milliseconds(500);
 constexpr long long kMigrationLock = 0x5669676965'0001;
 constexpr long long kPurgeLock = 0x5669676965'0002;
 
-long long toMs(TimePoint t)
-{
-    return t.time_since_epoch().count();
-}
-
-TimePoint fromMs(long long ms)
-{
-    return TimePoint(std::chrono::milliseconds(ms));
-}
-
-std::string lowerAscii(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
+using storevalues::fromMs;
+using storevalues::lowerAscii;
+using storevalues::toMs;
 
 std::string firstLine(const char* text)
 {

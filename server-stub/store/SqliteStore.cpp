@@ -3,6 +3,7 @@
 #include "crypto/Random.h"
 #include "store/Migrations.h"
 #include "store/PostgresStore.h"
+#include "store/StoreValues.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,21 +14,9 @@ namespace vigie::server {
 
 namespace {
 
-long long toMs(TimePoint t)
-{
-    return t.time_since_epoch().count();
-}
-
-TimePoint fromMs(long long ms)
-{
-    return TimePoint(std::chrono::milliseconds(ms));
-}
-
-std::string lowerAscii(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
+using storevalues::fromMs;
+using storevalues::lowerAscii;
+using storevalues::toMs;
 
 // The message names the failure class only: SQL text and bound values stay out of logs.
 [[noreturn]] void fail(sqlite3* db, const char* what)
