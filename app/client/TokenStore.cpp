@@ -90,7 +90,10 @@ void TokenStore::enqueue(Request request)
 void TokenStore::runNext()
 {
     if (m_queue.isEmpty()) {
+        const bool wasRunning = m_running;
         m_running = false;
+        if (wasRunning)
+            Q_EMIT idle();
         return;
     }
     m_running = true;

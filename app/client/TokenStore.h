@@ -48,6 +48,10 @@ public:
 
     bool isBusy() const { return m_running || !m_queue.isEmpty(); }
 
+Q_SIGNALS:
+    // Every operation asked for has finished.
+    void idle();
+
 private:
     enum class Operation { Read, Write, Remove };
     struct Request;

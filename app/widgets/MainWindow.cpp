@@ -1,5 +1,6 @@
 #include "widgets/MainWindow.h"
 
+#include "client/TokenStore.h"
 #include "core/Version.h"
 #include "ui_MainWindow.h"
 #include "widgets/ActivityWidget.h"
@@ -17,6 +18,7 @@
 namespace vigie::widgets {
 
 using vigie::client::AccountSession;
+using vigie::client::TokenStore;
 
 namespace {
 
@@ -267,6 +269,19 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         hide();
         m_account.signOut();
+        QTimer::singleShot(kQuitSignOutLimit, qApp, &QApplication::quit);
+        return;
+    }
+    // A rotated refresh token still on its way to the keychain (or a refresh still on its way
+    // back): quitting now would leave the used token behind, and the next start would present
+    // it, look like token theft (reuse) and end the session. Hidden, the window waits for the
+    // keychain to settle (milliseconds; bounded).
+    if (!m_quitting && m_account.keepSignedIn() &&
+        (m_account.isRefreshing() || m_account.tokenStore()->isBusy())) {
+        m_quitting = true;
+        event->ignore();
+        hide();
+        connect(m_account.tokenStore(), &TokenStore::idle, qApp, &QApplication::quit);
         QTimer::singleShot(kQuitSignOutLimit, qApp, &QApplication::quit);
         return;
     }
