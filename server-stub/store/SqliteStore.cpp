@@ -19,10 +19,20 @@ using storevalues::lowerAscii;
 using storevalues::toMs;
 
 // The message names the failure class only: SQL text and bound values stay out of logs.
+// A full disk or failing storage is the operator's to fix and the client's to retry later
+// (503), not a fault in the request (500); SQLite has rolled the statement back either way.
 [[noreturn]] void fail(sqlite3* db, const char* what)
 {
-    throw StoreError(std::string("database error while ") + what + ": " +
-                     sqlite3_errstr(sqlite3_extended_errcode(db)));
+    const int code = sqlite3_extended_errcode(db);
+    const std::string message = std::string("database error while ") + what + ": " + sqlite3_errstr(code);
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+        throw StoreUnavailable(message);
+    default:
+        throw StoreError(message);
+    }
 }
 
 } // namespace

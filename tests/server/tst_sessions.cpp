@@ -2,6 +2,7 @@
 #include "HttpClient.h"
 #include "TestServer.h"
 
+#include <QScopeGuard>
 #include <QtTest>
 #include <thread>
 
@@ -57,6 +58,7 @@ private slots:
     void expiredAccessTokenIsRefused();
     void listIsFreshWhenAnotherServerRevokes();
     void listDropsSessionsThatGoIdle();
+    void fullDiskGets503AndLosesNothing();
 
 private:
     TestServer m_server{{"--login-max-failures", "1000"}};
@@ -321,3 +323,57 @@ void TestSessions::listDropsSessionsThatGoIdle()
 
 QTEST_GUILESS_MAIN(TestSessions)
 #include "tst_sessions.moc"
+
+void TestSessions::fullDiskGets503AndLosesNothing()
+{
+    if (TestServer::onPostgres())
+        QSKIP("PostgreSQL's files are not on a disk this test can fill");
+    // The database on a 4 MiB file system of its own, then filled up.
+    TestServer server;
+    const QString dir = QFileInfo(server.databasePath()).absolutePath();
+    if (QProcess::execute("mount", {"-t", "tmpfs", "-o", "size=4m", "tmpfs", dir}) != 0)
+        QSKIP("cannot mount a small tmpfs here (needs root, as CI has)");
+    auto unmount = qScopeGuard([&] {
+        server.stop();
+        QProcess::execute("umount", {dir});
+    });
+    QVERIFY2(server.start(), qPrintable(server.errorOutput()));
+    QVERIFY(!server.addUser("fay@example.test", "fay password").isEmpty());
+    HttpClient http(server.url());
+    const Login first = signIn(http, "fay@example.test", "fay password");
+    QVERIFY(!first.access.isEmpty());
+    Login current = signIn(http, "fay@example.test", "fay password");
+
+    QFile filler(dir + "/filler");
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    const QByteArray chunk(64 * 1024, 'x');
+    while (filler.write(chunk) == chunk.size() && filler.flush()) {
+    }
+    filler.close();
+
+    // Writes now fail: the client is told to come back later, in the API's error shape, and
+    // the token it presented still works once there is room again (nothing half-written).
+    HttpReply r;
+    for (int i = 0; i < 200; ++i) {
+        r = http.post("/api/auth/refresh", {{"refresh_token", current.refresh}});
+        if (r.status != 200)
+            break;
+        current.refresh = r.json().value("refresh_token").toString();
+        current.access = r.json().value("access_token").toString();
+    }
+    QVERIFY2(r.status == 503, qPrintable(QString::number(r.status) + " " + r.body + "\n" +
+                                         QString::fromUtf8(server.process().readAllStandardError())));
+    QCOMPARE(r.error(), QStringLiteral("service_unavailable"));
+    QVERIFY(!r.header("Retry-After").isEmpty());
+    QVERIFY2(server.process().state() == QProcess::Running, "the server died on a full disk");
+    // Reading still works.
+    QCOMPARE(http.get("/api/users/me/sessions", current.access).status, 200);
+
+    QVERIFY(QFile::remove(dir + "/filler"));
+    r = http.post("/api/auth/refresh", {{"refresh_token", current.refresh}});
+    QCOMPARE(r.status, 200);
+    const auto list = http.get("/api/users/me/sessions", r.json().value("access_token").toString());
+    QCOMPARE(list.status, 200);
+    QVERIFY(sessionIds(list).contains(first.sessionId));
+    QVERIFY(sessionIds(list).contains(current.sessionId));
+}
