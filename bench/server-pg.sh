@@ -76,6 +76,18 @@ two_servers() { # url1 url2 token -> "summed req/s" "p99 of each"
     echo "$(awk "BEGIN {printf \"%.0f\", $r1 + $r2}") $p1/$p2"
 }
 
+# The per-request session check, alone: one connection, no queueing, so mean latency is the
+# cost of one request. /healthz (a SELECT 1 round trip, no token) against the cached session
+# list (JWT verification, the session and user row read that every authenticated request
+# does, and a cache hit); the difference is what the check adds over a bare round trip.
+check_cost() { # label port token
+    local h s
+    h=$(wrk -t1 -c1 -d"${secs}s" "http://127.0.0.1:$2/healthz" | awk '$1 == "Latency" {print $2}')
+    s=$(wrk -t1 -c1 -d"${secs}s" -H "Authorization: Bearer $3" "http://127.0.0.1:$2$path" |
+        awk '$1 == "Latency" {print $2}')
+    echo "| $1 | $h | $s |" >>"$dir/check.md"
+}
+
 path=/api/users/me/sessions
 echo "| GET $path (50 sessions), wrk ${secs}s, 32 connections in all | requests/s | p99 |"
 echo "|---|---|---|"
@@ -86,6 +98,7 @@ T=$(token_for "$port" bench@vigie.test)
 warm "http://127.0.0.1:$port$path" "$T"
 read -r rps p99 < <(wrk_run 2 32 "http://127.0.0.1:$port$path" "$T")
 echo "| SQLite, one server | $rps | $p99 |"
+check_cost SQLite "$port" "$T"
 stop_servers
 
 start_server pg1 "$pg"
@@ -94,6 +107,7 @@ T=$(token_for "$port" bench@vigie.test)
 warm "http://127.0.0.1:$port$path" "$T"
 read -r rps p99 < <(wrk_run 2 32 "http://127.0.0.1:$port$path" "$T")
 echo "| PostgreSQL, one server | $rps | $p99 |"
+check_cost PostgreSQL "$port" "$T"
 first=$port
 start_server pg2 "$pg"
 warm "http://127.0.0.1:$port$path" "$T"
@@ -112,5 +126,9 @@ warm "http://127.0.0.1:$port$path" "$T"
 read -r rps p99 < <(two_servers "http://127.0.0.1:$first$path" "http://127.0.0.1:$port$path" "$T")
 echo "| PostgreSQL, two servers, --activity-write-interval 0 | $rps | $p99 |"
 stop_servers
+echo
+echo "| one connection, mean latency | GET /healthz (SELECT 1) | GET $path (session check + cache hit) |"
+echo "|---|---|---|"
+cat "$dir/check.md"
 echo
 echo "Load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)."
