@@ -2,6 +2,9 @@
 
 #include "client/Plural.h"
 
+#include <QLocale>
+#include <QSslCertificate>
+
 namespace vigie::client {
 
 namespace {
@@ -74,6 +77,54 @@ ApiError ApiError::tls(const QString& detail)
         tr("A secure connection to the server could not be established: its certificate is not trusted "
            "or the connection was interfered with."),
         detail);
+}
+
+ApiError ApiError::tls(const QList<QSslError>& errors, const QString& host, const QString& detail)
+{
+    const auto has = [&errors](std::initializer_list<QSslError::SslError> kinds) -> const QSslError* {
+        for (const QSslError& e : errors)
+            for (const auto kind : kinds)
+                if (e.error() == kind)
+                    return &e;
+        return nullptr;
+    };
+    const QString lead = tr("A secure connection to the server could not be established.");
+    // The most fundamental problem first: an untrusted certificate makes the others moot.
+    QString why;
+    if (has({QSslError::SelfSignedCertificate, QSslError::SelfSignedCertificateInChain,
+             QSslError::UnableToGetLocalIssuerCertificate, QSslError::UnableToGetIssuerCertificate,
+             QSslError::UnableToVerifyFirstCertificate, QSslError::CertificateUntrusted,
+             QSslError::CertificateRejected})) {
+        why = tr("Its certificate is not signed by an authority this computer trusts (it may be "
+                 "self-signed). If this is your organisation's server, ask its administrator to install "
+                 "a trusted certificate, or install its certificate authority on this computer.");
+    } else if (const QSslError* e = has({QSslError::HostNameMismatch})) {
+        const QStringList names = e->certificate().subjectAlternativeNames().values();
+        const QString issuedFor =
+            names.isEmpty()
+                ? e->certificate().subjectInfo(QSslCertificate::CommonName).join(QLatin1String(", "))
+                : names.join(QLatin1String(", "));
+        why = tr("Its certificate was issued for %1, not for %2: this may not be the server you meant.")
+                  .arg(issuedFor.isEmpty() ? tr("another name") : issuedFor, host);
+    } else if (const QSslError* e = has({QSslError::CertificateExpired})) {
+        why = tr("Its certificate expired on %1.")
+                  .arg(QLocale().toString(e->certificate().expiryDate().toLocalTime().date(),
+                                          QLocale::LongFormat));
+    } else if (const QSslError* e = has({QSslError::CertificateNotYetValid})) {
+        why = tr("Its certificate is only valid from %1: check this computer's date and time.")
+                  .arg(QLocale().toString(e->certificate().effectiveDate().toLocalTime().date(),
+                                          QLocale::LongFormat));
+    } else if (has({QSslError::CertificateRevoked})) {
+        why = tr("Its certificate has been revoked by the authority that issued it.");
+    } else {
+        return tls(detail);
+    }
+    QStringList details;
+    for (const QSslError& e : errors)
+        details << e.errorString();
+    if (!detail.isEmpty())
+        details << detail;
+    return make(Kind::Tls, lead + QLatin1Char(' ') + why, details.join(QLatin1String("; ")));
 }
 
 ApiError ApiError::notVigie(const QString& detail)

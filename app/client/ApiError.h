@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QList>
 #include <QMetaType>
+#include <QSslError>
 #include <QString>
 
 class QNetworkReply;
@@ -49,6 +51,9 @@ public:
     static ApiError network(const QString& detail);
     static ApiError timeout(int seconds);
     static ApiError tls(const QString& detail);
+    // The certificate problem in plain words (untrusted or self-signed, issued for another
+    // name than host, expired, not yet valid, revoked), from what the TLS handshake reported.
+    static ApiError tls(const QList<QSslError>& errors, const QString& host, const QString& detail);
     static ApiError notVigie(const QString& detail);
     static ApiError invalidResponse(const QString& detail);
     static ApiError cancelled();

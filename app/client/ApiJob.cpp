@@ -126,6 +126,9 @@ void ApiJob::sendNow()
 
     qCDebug(lcClient) << "->" << m_verb << m_path;
     m_timedOut = false;
+    m_sslErrors.clear();
+    connect(m_reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
     // The timeout counts inactivity: a slow but moving transfer is not cut off.
     const auto restartTimer = [this] { m_timer.start(m_client.timeout()); };
@@ -241,7 +244,7 @@ ApiError ApiJob::errorFromReply(QNetworkReply* reply, int status, const QByteArr
         case QNetworkReply::TimeoutError:
             return ApiError::timeout(int((m_client.timeout().count() + 999) / 1000));
         case QNetworkReply::SslHandshakeFailedError:
-            return ApiError::tls(detail);
+            return ApiError::tls(m_sslErrors, reply->url().host(), detail);
         case QNetworkReply::InsecureRedirectError:
         case QNetworkReply::TooManyRedirectsError: {
             ApiError e = ApiError::notVigie(detail);

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 #include <QUrlQuery>
 #include <chrono>
@@ -108,6 +109,7 @@ private:
 
     QPointer<JobAuthenticator> m_authenticator;
     QPointer<QNetworkReply> m_reply;
+    QList<QSslError> m_sslErrors; // what the handshake reported (never ignored), for the message
     QByteArray m_sentToken;
     QTimer m_timer;
     bool m_started = false;

@@ -97,6 +97,34 @@
         <source>The server redirects to another address (%1). If you trust it, use that address instead.</source>
         <translation>Le serveur redirige vers une autre adresse (%1). Si vous lui faites confiance, utilisez plutôt cette adresse.</translation>
     </message>
+    <message>
+        <source>A secure connection to the server could not be established.</source>
+        <translation>Impossible d’établir une connexion sécurisée avec le serveur.</translation>
+    </message>
+    <message>
+        <source>Its certificate is not signed by an authority this computer trusts (it may be self-signed). If this is your organisation&apos;s server, ask its administrator to install a trusted certificate, or install its certificate authority on this computer.</source>
+        <translation>Son certificat n’est pas signé par une autorité à laquelle cet ordinateur fait confiance (il est peut-être auto-signé). S’il s’agit du serveur de votre organisation, demandez à son administrateur d’installer un certificat reconnu, ou installez son autorité de certification sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Its certificate was issued for %1, not for %2: this may not be the server you meant.</source>
+        <translation>Son certificat a été émis pour %1 et non pour %2 : ce n’est peut-être pas le serveur voulu.</translation>
+    </message>
+    <message>
+        <source>another name</source>
+        <translation>un autre nom</translation>
+    </message>
+    <message>
+        <source>Its certificate expired on %1.</source>
+        <translation>Son certificat a expiré le %1.</translation>
+    </message>
+    <message>
+        <source>Its certificate is only valid from %1: check this computer&apos;s date and time.</source>
+        <translation>Son certificat n’est valable qu’à partir du %1 : vérifiez la date et l’heure de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Its certificate has been revoked by the authority that issued it.</source>
+        <translation>Son certificat a été révoqué par l’autorité qui l’a émis.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -9,9 +9,11 @@
 #include "client/ServerUrlPolicy.h"
 #include "widgets/MessageBanner.h"
 
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 
 using namespace vigie::widgets;
 using vigie::client::AccountSession;
@@ -215,6 +217,30 @@ private Q_SLOTS:
         guitest::typeSignIn(window, kEmail, kPassword);
         QTRY_VERIFY(
             bannerText(window).startsWith(QStringLiteral("A secure connection to the server could not")));
+    }
+
+    void selfSignedServerIsExplainedInPlainWords()
+    {
+        // A real vigie-server on HTTPS with a self-signed certificate: refused, and said so.
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start("openssl",
+                      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                       "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                       "-keyout", dir.filePath("key.pem"), "-out", dir.filePath("cert.pem")});
+        QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+        TestServer server({"--tls-cert", dir.filePath("cert.pem"), "--tls-key", dir.filePath("key.pem")});
+        QVERIFY2(server.start(), qPrintable(server.errorOutput()));
+        QVERIFY(!server.addUser(kEmail, kPassword).isEmpty());
+        MainWindow window(guitest::options(server.url()));
+        window.show();
+        window.start();
+        guitest::typeSignIn(window, kEmail, kPassword);
+        QTRY_VERIFY(
+            bannerText(window).contains(QStringLiteral("not signed by an authority this computer trusts")));
+        QCOMPARE(window.page(), MainWindow::Page::SignIn);
+        if (const QString shots = qEnvironmentVariable("VIGIE_TEST_GRAB_DIR"); !shots.isEmpty())
+            window.grab().save(shots + "/signin-tls-untrusted.png");
     }
 
     void restoreWithoutKeychainSaysSo()
