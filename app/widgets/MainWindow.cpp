@@ -264,28 +264,25 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     // Without "Keep me signed in" nothing could use this session again: end it on the server
     // rather than leave it in the user's list until it expires.
-    if (!m_quitting && m_account.isSignedIn() && !m_account.keepSignedIn()) {
-        m_quitting = true;
-        event->ignore();
-        hide();
+    const bool endSession = m_account.isSignedIn() && !m_account.keepSignedIn();
+    // With it, a rotated refresh token may still be on its way to the keychain (or a refresh on
+    // its way back): quitting now would leave the used token behind, and the next start would
+    // present it, look like token theft (reuse) and end the session.
+    const bool tokenInFlight =
+        m_account.keepSignedIn() && (m_account.isRefreshing() || m_account.tokenStore()->isBusy());
+    if (m_quitting || (!endSession && !tokenInFlight)) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    // Hidden, the window quits once that is done (milliseconds), or after a bounded wait.
+    m_quitting = true;
+    event->ignore();
+    hide();
+    QTimer::singleShot(kQuitSignOutLimit, qApp, &QApplication::quit);
+    if (endSession)
         m_account.signOut();
-        QTimer::singleShot(kQuitSignOutLimit, qApp, &QApplication::quit);
-        return;
-    }
-    // A rotated refresh token still on its way to the keychain (or a refresh still on its way
-    // back): quitting now would leave the used token behind, and the next start would present
-    // it, look like token theft (reuse) and end the session. Hidden, the window waits for the
-    // keychain to settle (milliseconds; bounded).
-    if (!m_quitting && m_account.keepSignedIn() &&
-        (m_account.isRefreshing() || m_account.tokenStore()->isBusy())) {
-        m_quitting = true;
-        event->ignore();
-        hide();
+    else
         connect(m_account.tokenStore(), &TokenStore::idle, qApp, &QApplication::quit);
-        QTimer::singleShot(kQuitSignOutLimit, qApp, &QApplication::quit);
-        return;
-    }
-    QMainWindow::closeEvent(event);
 }
 
 } // namespace vigie::widgets
