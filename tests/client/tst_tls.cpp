@@ -1,5 +1,6 @@
 // The app's client against vigie-server serving HTTPS (--tls-cert/--tls-key): certificates are
 // verified normally (nothing is ignored), and a failure says what is wrong in plain words.
+#include "TestCertificate.h"
 #include "TestServer.h"
 #include "client/ApiClient.h"
 #include "client/AuthJobs.h"
@@ -88,12 +89,8 @@ private Q_SLOTS:
 private:
     bool makeCertificate(const QString& name, const QString& altName)
     {
-        QProcess openssl;
-        openssl.start("openssl",
-                      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                       "-days", "2", "-subj", "/CN=" + name, "-addext", altName, "-keyout",
-                       m_dir.filePath(name + ".key"), "-out", m_dir.filePath(name + ".pem")});
-        return openssl.waitForFinished(30000) && openssl.exitCode() == 0;
+        return makeTestCertificate(m_dir.filePath(name + ".pem"), m_dir.filePath(name + ".key"), name,
+                                   altName);
     }
 
     QStringList tlsArgs(const QString& name) const

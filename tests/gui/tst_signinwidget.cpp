@@ -4,12 +4,12 @@
 // keychain to restore from).
 #include "GuiTestSupport.h"
 #include "HttpClient.h"
+#include "TestCertificate.h"
 #include "TestServer.h"
 #include "client/AccountSession.h"
 #include "client/ServerUrlPolicy.h"
 #include "widgets/MessageBanner.h"
 
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -223,12 +223,8 @@ private Q_SLOTS:
     {
         // A real vigie-server on HTTPS with a self-signed certificate: refused, and said so.
         QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start("openssl",
-                      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                       "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                       "-keyout", dir.filePath("key.pem"), "-out", dir.filePath("cert.pem")});
-        QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+        QVERIFY(makeTestCertificate(dir.filePath("cert.pem"), dir.filePath("key.pem"), "127.0.0.1",
+                                    "subjectAltName=IP:127.0.0.1"));
         TestServer server({"--tls-cert", dir.filePath("cert.pem"), "--tls-key", dir.filePath("key.pem")});
         QVERIFY2(server.start(), qPrintable(server.errorOutput()));
         QVERIFY(!server.addUser(kEmail, kPassword).isEmpty());

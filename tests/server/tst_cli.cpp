@@ -1,5 +1,6 @@
 // The command line of API.md, restarts and durability, signals, and the cleanup job.
 #include "HttpClient.h"
+#include "TestCertificate.h"
 #include "TestServer.h"
 
 #include <QFile>
@@ -322,12 +323,7 @@ void TestCli::tlsServesHttpsWithTheGivenCertificate()
 {
     QTemporaryDir dir;
     const QString cert = dir.filePath("cert.pem"), key = dir.filePath("key.pem");
-    QProcess openssl;
-    openssl.start("openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                              "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
-                              "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
-    QVERIFY(openssl.waitForFinished(30000));
-    QCOMPARE(openssl.exitCode(), 0);
+    QVERIFY(makeTestCertificate(cert, key, "127.0.0.1", "subjectAltName=IP:127.0.0.1"));
 
     TestServer s({"--tls-cert", cert, "--tls-key", key});
     QVERIFY2(s.start(), qPrintable(s.errorOutput()));
