@@ -53,6 +53,18 @@ std::optional<IpAddress> parseHop(std::string_view hop)
 
 } // namespace
 
+std::string AddressRecognition::clientGroup(std::string_view address)
+{
+    const auto ip = IpAddress::parse(address);
+    if (!ip)
+        return std::string(address);
+    if (ip->isV4())
+        return ip->toString();
+    IpAddress::Bytes bytes = ip->bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), std::uint8_t(0));
+    return IpAddress::fromBytes(bytes).toString() + "/64";
+}
+
 AddressRecognition::AddressRecognition(const Options& options) : m_options(options)
 {
     if (m_options.geoipLanguage.empty())

@@ -33,6 +33,11 @@ public:
     // request with several X-Forwarded-For headers must pass them joined with ", " in order.
     std::string clientAddress(std::string_view peerAddress, std::string_view xForwardedFor) const;
 
+    // The unit a client is counted by (connection limits, sign-in throttling): the address
+    // itself, except that IPv6 clients count by their /64, which one subscriber usually holds
+    // whole. Text that is no address is returned as it is.
+    static std::string clientGroup(std::string_view address);
+
     // Null for addresses that must not be geolocated, unknown ones, or without a database.
     std::optional<LocationData> locate(std::string_view address) const;
 

@@ -81,7 +81,7 @@ TokenResponse AuthService::login(const std::string& email, const std::string& pa
                                  const ClientContext& client)
 {
     const TimePoint now = nowMs();
-    m_throttle.check(email, client.ipAddress, now);
+    m_throttle.reserve(email, client.ipAddress, now);
 
     const auto user = m_store.findUserByEmail(email);
     bool ok = false;
@@ -91,13 +91,12 @@ TokenResponse AuthService::login(const std::string& email, const std::string& pa
         m_hasher.verifyDummy(password); // same cost as a real check: timing does not reveal accounts
 
     if (!ok) {
-        m_throttle.recordFailure(email, client.ipAddress, now);
         m_store.appendAudit(auditEvent("login_failed", now, std::nullopt,
                                        user ? std::optional(user->id) : std::nullopt, std::nullopt,
                                        client.ipAddress));
         throw ApiError::invalidCredentials();
     }
-    m_throttle.recordSuccess(email);
+    m_throttle.succeeded(email, client.ipAddress, now);
 
     const std::string refreshToken = newOpaqueToken();
     const SessionRecord s = insertSession(*user, client, now, now, sha256Hex(refreshToken));

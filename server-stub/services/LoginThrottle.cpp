@@ -1,5 +1,6 @@
 #include "services/LoginThrottle.h"
 
+#include "AddressRecognition.h"
 #include "services/ApiError.h"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ std::string LoginThrottle::accountKey(const std::string& email)
 
 std::string LoginThrottle::addressKey(const std::string& address)
 {
-    return "address:" + address;
+    return "address:" + AddressRecognition::clientGroup(address);
 }
 
 long long LoginThrottle::secondsUntilAllowed(const std::string& key, TimePoint now)
@@ -38,6 +39,23 @@ void LoginThrottle::check(const std::string& email, const std::string& address, 
         std::max(secondsUntilAllowed(accountKey(email), now), secondsUntilAllowed(addressKey(address), now));
     if (wait > 0)
         throw ApiError::tooManyRequests(wait);
+}
+
+void LoginThrottle::reserve(const std::string& email, const std::string& address, TimePoint now)
+{
+    check(email, address, now);
+    if (m_store.reserveLoginAttempt({accountKey(email), addressKey(address)}, now,
+                                    now - m_config.loginFailureWindow, m_config.loginMaxFailures))
+        return;
+    // Concurrent attempts took the last places since the check.
+    check(email, address, now);
+    throw ApiError::tooManyRequests(1);
+}
+
+void LoginThrottle::succeeded(const std::string& email, const std::string& address, TimePoint reservedAt)
+{
+    m_store.clearLoginFailures(accountKey(email));
+    m_store.releaseLoginAttempt(addressKey(address), reservedAt);
 }
 
 void LoginThrottle::recordFailure(const std::string& email, const std::string& address, TimePoint now)

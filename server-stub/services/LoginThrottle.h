@@ -15,12 +15,20 @@ class LoginThrottle
 public:
     LoginThrottle(SessionStore& store, const ServerConfig& config) : m_store(store), m_config(config) {}
 
+    // Reserves one sign-in attempt for the account and the address before the password is
+    // checked, so that a burst of concurrent attempts gets at most the allowed number of
+    // password checks; throws ApiError 429 with Retry-After while either is throttled. The
+    // attempt counts as a failure unless succeeded() takes it back.
+    void reserve(const std::string& email, const std::string& address, TimePoint now);
+    void succeeded(const std::string& email, const std::string& address, TimePoint reservedAt);
+
     // Throws ApiError 429 with Retry-After while the account or the address is throttled.
     void check(const std::string& email, const std::string& address, TimePoint now);
     void recordFailure(const std::string& email, const std::string& address, TimePoint now);
     void recordSuccess(const std::string& email);
 
     static std::string accountKey(const std::string& email);
+    // Addresses count by AddressRecognition::clientGroup (an IPv6 client by its /64).
     static std::string addressKey(const std::string& address);
 
 private:

@@ -773,6 +773,40 @@ void PostgresStore::clearLoginFailures(const std::string& key)
     });
 }
 
+bool PostgresStore::reserveLoginAttempt(const std::vector<std::string>& keys, TimePoint now, TimePoint since,
+                                        int max)
+{
+    std::vector<std::string> ordered = keys;
+    std::sort(ordered.begin(), ordered.end()); // one lock order for every server: no deadlock
+    return run([&](PgConnection& c) {
+        Transaction tx(c);
+        for (const auto& key : ordered) {
+            // Serialises the attempts on one key across servers for this transaction.
+            c.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key);
+            const Result r = c.query("SELECT count(*) FROM (SELECT 1 FROM login_failures WHERE key = $1 AND "
+                                     "at > $2 LIMIT $3) AS f",
+                                     key, since, max);
+            if (r.integer(0, 0) >= max)
+                return false;
+        }
+        for (const auto& key : ordered)
+            c.query("INSERT INTO login_failures (key, at) VALUES ($1, $2)", key, now);
+        tx.commit();
+        return true;
+    });
+}
+
+void PostgresStore::releaseLoginAttempt(const std::string& key, TimePoint at)
+{
+    run([&](PgConnection& c) {
+        return c
+            .query("DELETE FROM login_failures WHERE ctid = (SELECT ctid FROM login_failures WHERE key = $1 "
+                   "AND at = $2 LIMIT 1)",
+                   key, at)
+            .affected();
+    });
+}
+
 int PostgresStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout,
                               TimePoint failuresBefore, int batchSize)
 {

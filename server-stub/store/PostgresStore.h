@@ -54,6 +54,9 @@ public:
     void recordLoginFailure(const std::vector<std::string>& keys, TimePoint now) override;
     std::vector<TimePoint> loginFailures(const std::string& key, TimePoint since) override;
     void clearLoginFailures(const std::string& key) override;
+    bool reserveLoginAttempt(const std::vector<std::string>& keys, TimePoint now, TimePoint since,
+                             int max) override;
+    void releaseLoginAttempt(const std::string& key, TimePoint at) override;
 
     int purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout, TimePoint failuresBefore,
                    int batchSize) override;

@@ -130,6 +130,13 @@ public:
     // The failures of key after since, oldest first.
     virtual std::vector<TimePoint> loginFailures(const std::string& key, TimePoint since) = 0;
     virtual void clearLoginFailures(const std::string& key) = 0;
+    // Records a failure for each key at once, unless one of them already has max failures
+    // after since: then records nothing and returns false. Atomic across servers, so that
+    // concurrent attempts cannot all pass one check (an attempt is reserved before hashing).
+    virtual bool reserveLoginAttempt(const std::vector<std::string>& keys, TimePoint now, TimePoint since,
+                                     int max) = 0;
+    // Takes back one failure of key recorded at `at` (a reserved attempt that succeeded).
+    virtual void releaseLoginAttempt(const std::string& key, TimePoint at) = 0;
 
     // Deletes up to batchSize sessions that were revoked or ended before purgeBefore (with
     // their device and address data), and login failures older than failuresBefore.

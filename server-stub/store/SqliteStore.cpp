@@ -742,6 +742,35 @@ void SqliteStore::clearLoginFailures(const std::string& key)
     Query(*lease, "DELETE FROM login_failures WHERE key = ?1").bind(1, key).run();
 }
 
+bool SqliteStore::reserveLoginAttempt(const std::vector<std::string>& keys, TimePoint now, TimePoint since,
+                                      int max)
+{
+    auto lease = acquireWriter();
+    auto& c = *lease;
+    WriteTransaction tx(c); // the write lock makes count-then-insert atomic
+    for (const auto& key : keys) {
+        Query q(c, "SELECT count(*) FROM (SELECT 1 FROM login_failures WHERE key = ?1 AND at > ?2 LIMIT ?3)");
+        q.bind(1, key).bind(2, since).bind(3, (long long)max);
+        if (q.step() && q.integer(0) >= max)
+            return false;
+    }
+    for (const auto& key : keys)
+        Query(c, "INSERT INTO login_failures (key, at) VALUES (?1, ?2)").bind(1, key).bind(2, now).run();
+    tx.commit();
+    return true;
+}
+
+void SqliteStore::releaseLoginAttempt(const std::string& key, TimePoint at)
+{
+    auto lease = acquireWriter();
+    Query(*lease,
+          "DELETE FROM login_failures WHERE rowid = (SELECT rowid FROM login_failures WHERE key = ?1 AND "
+          "at = ?2 LIMIT 1)")
+        .bind(1, key)
+        .bind(2, at)
+        .run();
+}
+
 int SqliteStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout,
                             TimePoint failuresBefore, int batchSize)
 {
