@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 #include <pthread.h>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -215,6 +216,31 @@ std::string hostForUrl(const std::string& host)
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
+bool isLoopbackHost(const std::string& host)
+{
+    if (host == "localhost")
+        return true;
+    const auto ip = IpAddress::parse(host);
+    return ip && Cidr::parse(ip->isV4() ? "127.0.0.0/8" : "::1/128")->contains(*ip);
+}
+
+// Each connection is a file descriptor: let the server hold as many as it is allowed to.
+void raiseOpenFileLimit(size_t connections)
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, rlim_t(connections) + 256);
+    if (limit.rlim_cur < wanted) {
+        limit.rlim_cur = wanted;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur < rlim_t(connections) + 64)
+        Log::warning("the open file limit (" + std::to_string(limit.rlim_cur) +
+                     ") is below --max-connections (" + std::to_string(connections) +
+                     "); raise it (ulimit -n, LimitNOFILE=)");
+}
+
 int runServe(const std::vector<std::string>& args)
 {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
@@ -231,6 +257,7 @@ int runServe(const std::vector<std::string>& args)
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
@@ -282,9 +309,16 @@ int runServe(const std::vector<std::string>& args)
         return fail(e.what());
     }
     HttpApi& api = *http;
-    const int port = api.bind();
+    std::string bindError;
+    const int port = api.bind(bindError);
     if (port < 0)
-        return fail("cannot listen on " + config.listenHost + ":" + std::to_string(config.listenPort));
+        return fail("cannot listen on " + config.listenHost + ":" + std::to_string(config.listenPort) + ": " +
+                    bindError);
+    if (config.tlsCert.empty() && !isLoopbackHost(config.listenHost))
+        Log::warning("serving plain HTTP on " + config.listenHost +
+                     ": tokens and passwords cross the network unencrypted; use --tls-cert and --tls-key, "
+                     "or a TLS proxy in front");
+    raiseOpenFileLimit(config.http.maxConnections);
     std::cout << "listening on " << (config.tlsCert.empty() ? "http" : "https") << "://"
               << hostForUrl(config.listenHost) << ":" << port << std::endl;
 
@@ -293,18 +327,17 @@ int runServe(const std::vector<std::string>& args)
     std::thread signalThread([&] {
         int received = 0;
         sigwait(&signals, &received);
+        if (received == SIGUSR1)
+            return; // serve() ended on its own
         Log::info(received == SIGTERM ? "SIGTERM: finishing in-flight requests"
                                       : "SIGINT: finishing in-flight requests");
         api.stop();
     });
-    const bool ok = api.serve();
+    api.serve();
     cleanup.stop();
-    // serve() returns by itself only when listening failed; wake the signal thread so it ends.
-    if (signalThread.joinable()) {
-        pthread_kill(signalThread.native_handle(), SIGTERM);
-        signalThread.join();
-    }
-    return ok ? 0 : 1;
+    pthread_kill(signalThread.native_handle(), SIGUSR1);
+    signalThread.join();
+    return 0;
 }
 
 } // namespace

@@ -41,6 +41,29 @@ std::function<bool(const std::string&, ServerConfig&)> positiveInt(int ServerCon
     };
 }
 
+std::function<bool(const std::string&, ServerConfig&)> httpDuration(milliseconds HttpLimits::*field)
+{
+    return [field](const std::string& v, ServerConfig& c) {
+        auto d = parseDuration(v);
+        if (!d || d->count() <= 0)
+            return false;
+        c.http.*field = *d;
+        return true;
+    };
+}
+
+std::function<bool(const std::string&, ServerConfig&)> httpCount(size_t HttpLimits::*field)
+{
+    return [field](const std::string& v, ServerConfig& c) {
+        size_t n = 0;
+        auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || p != v.data() + v.size() || n == 0)
+            return false;
+        c.http.*field = n;
+        return true;
+    };
+}
+
 bool parseListen(const std::string& v, ServerConfig& c)
 {
     std::string host;
@@ -129,7 +152,44 @@ const std::map<std::string, Option>& options()
               return !v.empty();
           },
           "PATH  HS256 secret, hex (default <database file>.jwt-secret, created when missing)"}},
-        {"threads", {true, positiveInt(&ServerConfig::threads), "N  worker threads (64)"}},
+        {"threads", {true, positiveInt(&ServerConfig::threads), "N  I/O threads (one per core)"}},
+        {"workers",
+         {true, positiveInt(&ServerConfig::workers),
+          "N  threads for database work (--db-pool-size on PostgreSQL, 2 per core on SQLite)"}},
+        {"hash-workers",
+         {true, positiveInt(&ServerConfig::hashWorkers),
+          "N  threads hashing passwords (one per core, at most 4; 19 MiB each)"}},
+        {"queue-limit",
+         {true, positiveInt(&ServerConfig::queueLimit),
+          "N  requests waiting for a worker before new ones get 503 (1024)"}},
+        {"max-request-line",
+         {true, httpCount(&HttpLimits::maxRequestLine), "BYTES  longest request line; 414 past it (8192)"}},
+        {"max-header-line",
+         {true, httpCount(&HttpLimits::maxHeaderLine), "BYTES  longest header line; 431 past it (32768)"}},
+        {"max-header-bytes",
+         {true, httpCount(&HttpLimits::maxHeaderBytes), "BYTES  all header lines; 431 past it (65536)"}},
+        {"max-header-fields",
+         {true, httpCount(&HttpLimits::maxHeaderFields), "N  header fields; 431 past it (100)"}},
+        {"max-body",
+         {true, httpCount(&HttpLimits::maxBody), "BYTES  request body, any framing; 413 past it (65536)"}},
+        {"header-timeout",
+         {true, httpDuration(&HttpLimits::headerTimeout),
+          "DURATION  whole header from its first byte, else closed (10s)"}},
+        {"body-timeout",
+         {true, httpDuration(&HttpLimits::bodyTimeout), "DURATION  whole request body (10s)"}},
+        {"keep-alive-timeout",
+         {true, httpDuration(&HttpLimits::keepAliveTimeout), "DURATION  idle connection closed after (5s)"}},
+        {"write-timeout",
+         {true, httpDuration(&HttpLimits::writeTimeout), "DURATION  sending one response (10s)"}},
+        {"max-connections",
+         {true, httpCount(&HttpLimits::maxConnections),
+          "N  open connections; more are closed at once (10000)"}},
+        {"max-connections-per-address",
+         {true, httpCount(&HttpLimits::maxConnectionsPerAddress),
+          "N  open connections per client address, IPv6 per /64 (256)"}},
+        {"drain-timeout",
+         {true, httpDuration(&HttpLimits::drainTimeout),
+          "DURATION  on SIGTERM, how long in-flight requests may finish (10s)"}},
         {"db-pool-size",
          {true, positiveInt(&ServerConfig::dbPoolSize),
           "N  PostgreSQL connections of this server (10; SQLite ignores it)"}},

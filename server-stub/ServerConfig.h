@@ -8,6 +8,23 @@ namespace vigie::server {
 
 using std::chrono::milliseconds;
 
+// The HTTP transport's limits and deadlines (each a serve option; see serveUsage()).
+struct HttpLimits
+{
+    size_t maxRequestLine = 8 * 1024;                      // 414 past it
+    size_t maxHeaderLine = 32 * 1024;                      // one field line; 431 past it
+    size_t maxHeaderBytes = 64 * 1024;                     // all field lines; 431 past it
+    size_t maxHeaderFields = 100;                          // 431 past it
+    size_t maxBody = 64 * 1024;                            // 413 past it, whatever the framing
+    milliseconds headerTimeout = std::chrono::seconds(10); // from the request's first byte
+    milliseconds bodyTimeout = std::chrono::seconds(10);
+    milliseconds keepAliveTimeout = std::chrono::seconds(5); // waiting for the next request
+    milliseconds writeTimeout = std::chrono::seconds(10);
+    size_t maxConnections = 10000;
+    size_t maxConnectionsPerAddress = 256;                // an IPv6 client counts by its /64
+    milliseconds drainTimeout = std::chrono::seconds(10); // SIGTERM: in-flight requests get this long
+};
+
 // Settings of `vigie-server serve`. Every option is also read from VIGIE_<NAME> in the
 // environment (upper case, '-' → '_'); the command line wins.
 struct ServerConfig
@@ -31,9 +48,12 @@ struct ServerConfig
     std::string tlsCert;       // PEM certificate chain; with tlsKey, serve HTTPS
     std::string tlsKey;
     bool demo = false;
-    int threads = 64;
-    int dbPoolSize = 10; // PostgreSQL connections per server; SQLite opens one per busy thread
-    milliseconds ioTimeout = std::chrono::seconds(10);
+    int threads = 0;       // I/O threads; 0: one per core
+    int workers = 0;       // threads for database work; 0: --db-pool-size on PostgreSQL, 2 per core on SQLite
+    int hashWorkers = 0;   // threads for password hashing; 0: one per core, at most 4
+    int queueLimit = 1024; // requests waiting for a worker before new ones get 503
+    int dbPoolSize = 10;   // PostgreSQL connections per server; SQLite opens one per busy thread
+    HttpLimits http;
 
     std::chrono::seconds accessTokenSeconds() const
     {

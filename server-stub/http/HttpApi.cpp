@@ -6,20 +6,14 @@
 #include "services/ApiError.h"
 
 #include <charconv>
-#include <httplib.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <nlohmann/json.hpp>
-#include <sys/socket.h>
+#include <thread>
 
 namespace vigie::server {
 
 using nlohmann::json;
 
 namespace {
-
-constexpr size_t kMaxBodyBytes = 64 * 1024;
-constexpr const char* kJson = "application/json";
 
 std::vector<std::string> splitPath(const std::string& path)
 {
@@ -36,22 +30,14 @@ std::vector<std::string> splitPath(const std::string& path)
     return out;
 }
 
-void sendJson(httplib::Response& res, int status, std::string body)
+HttpResponse errorResponse(const ApiError& e)
 {
-    res.status = status;
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(std::move(body), kJson);
-}
-
-void sendError(httplib::Response& res, int status, const std::string& code, const std::string& message)
-{
-    sendJson(res, status, dumpJson(json{{"error", code}, {"message", message}}));
-}
-
-void sendNoContent(httplib::Response& res)
-{
-    res.status = 204;
-    res.set_header("Cache-Control", "no-store");
+    HttpResponse res = HttpResponse::error(e.status, e.code, e.what());
+    if (e.status == 429 || e.status == 503)
+        res.headers.emplace_back("Retry-After", std::to_string(std::max(1LL, e.retryAfter)));
+    if (e.status == 401)
+        res.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return res;
 }
 
 std::string requireUuid(const std::string& text, const char* what)
@@ -79,11 +65,12 @@ std::string requireString(const json& body, const char* field)
     return it->get<std::string>();
 }
 
-int parseLimit(const httplib::Request& req)
+int parseLimit(const HttpRequest& req)
 {
-    if (!req.has_param("limit"))
+    const auto param = req.queryParam("limit");
+    if (!param)
         return 100;
-    const std::string v = req.get_param_value("limit");
+    const std::string& v = *param;
     int n = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc() || p != v.data() + v.size() || n < 1 || n > 1000)
@@ -142,32 +129,40 @@ std::string eventsJson(const std::vector<AuditRecord>& events)
     return dumpJson(json{{"events", std::move(list)}});
 }
 
-// Several X-Forwarded-For headers form one list, in order (RFC 7230 section 3.2.2).
-std::string forwardedFor(const httplib::Request& req)
+std::optional<std::string> bearerToken(const HttpRequest& req)
 {
-    const size_t count = req.get_header_value_count("X-Forwarded-For");
-    std::string joined;
-    for (size_t i = 0; i < count; ++i) {
-        if (i)
-            joined += ", ";
-        joined += req.get_header_value("X-Forwarded-For", i);
-    }
-    return joined;
+    // The token is read from the Authorization header only, never from the URL.
+    const std::string header = req.header("Authorization").value_or(std::string());
+    const auto space = header.find(' ');
+    std::string scheme = header.substr(0, space);
+    for (auto& ch : scheme)
+        ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    if (space == std::string::npos || scheme != "bearer")
+        return std::nullopt;
+    return header.substr(space + 1);
 }
 
-std::optional<std::string> headerValue(const httplib::Request& req, const char* name)
+int defaultWorkers(const ServerConfig& config)
 {
-    if (!req.has_header(name))
-        return std::nullopt;
-    return req.get_header_value(name);
+    if (config.workers > 0)
+        return config.workers;
+    if (!sqlitePath(config.database))
+        return config.dbPoolSize;
+    return 2 * int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+int defaultHashWorkers(const ServerConfig& config)
+{
+    if (config.hashWorkers > 0)
+        return config.hashWorkers;
+    return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
 }
 
 } // namespace
 
 struct HttpApi::Request
 {
-    const httplib::Request& http;
-    httplib::Response& res;
+    const HttpRequest& http;
     std::vector<std::string> params;
     std::string clientAddress;
     std::optional<Caller> caller;
@@ -175,91 +170,25 @@ struct HttpApi::Request
     json body() const { return parseBodyObject(http.body); }
 };
 
-HttpApi::HttpApi(const ServerConfig& config, Services services) : m_config(config), m_services(services)
+HttpApi::HttpApi(const ServerConfig& config, Services services)
+    : m_config(config), m_services(services), m_server(std::make_unique<HttpServer>(config, *this)),
+      m_storePool("store", defaultWorkers(config), size_t(config.queueLimit)),
+      m_hashPool("hashing", defaultHashWorkers(config), size_t(config.queueLimit))
 {
-    if (config.tlsCert.empty()) {
-        m_server = std::make_unique<httplib::Server>();
-    } else {
-        auto tls = std::make_unique<httplib::SSLServer>(config.tlsCert.c_str(), config.tlsKey.c_str());
-        if (!tls->is_valid())
-            throw std::runtime_error("cannot use the TLS certificate " + config.tlsCert + " with the key " +
-                                     config.tlsKey + " (missing, unreadable, or not a matching PEM pair)");
-        m_server = std::move(tls);
-    }
     setUpRoutes();
-    auto& svr = *m_server;
-    const int threads = config.threads;
-    svr.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
-    // Debian's cpp-httplib is built without TCP_NODELAY: without it every keep-alive response
-    // waits for the peer's delayed ACK.
-    svr.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-    });
-    svr.set_payload_max_length(kMaxBodyBytes);
-    const auto io = std::chrono::duration_cast<std::chrono::seconds>(config.ioTimeout).count();
-    svr.set_read_timeout(io, 0);
-    svr.set_write_timeout(io, 0);
-    svr.set_keep_alive_timeout(5);
-    svr.set_keep_alive_max_count(10000);
-
-    // Unknown routes and wrong methods are answered before any body is read, and requests
-    // without a body are served from here without httplib's regex routing.
-    svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        std::vector<std::string> params;
-        if (!match(req, res, params))
-            return httplib::Server::HandlerResponse::Handled;
-        const bool hasBody = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
-        if (!hasBody) {
-            dispatch(req, res);
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); };
-    svr.Get(".*", handler);
-    svr.Post(".*", handler);
-    svr.Delete(".*", handler);
-
-    // Statuses httplib produces itself (413 for a large body, 400 for a malformed request)
-    // get the JSON error body too.
-    svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty())
-            return;
-        switch (res.status) {
-        case 413:
-            sendError(res, 413, "payload_too_large", "The request body is larger than 64 KiB.");
-            break;
-        case 404:
-            sendError(res, 404, "not_found", "No such resource.");
-            break;
-        case 500:
-            sendError(res, 500, "internal", "Internal server error.");
-            break;
-        default:
-            if (res.status >= 400 && res.status < 500)
-                sendError(res, res.status, "invalid_request", "The request could not be understood.");
-        }
-    });
-    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        Log::error("unhandled exception in a request handler");
-        sendError(res, 500, "internal", "Internal server error.");
-    });
 }
 
 HttpApi::~HttpApi() = default;
 
-void HttpApi::addRoute(const std::string& method, const std::string& pattern, bool authenticated,
+void HttpApi::addRoute(const std::string& method, const std::string& pattern, Access access, Work work,
                        Handler handler)
 {
-    m_routes.push_back(Route{method, splitPath(pattern), std::move(handler), authenticated});
+    m_routes.push_back(Route{method, splitPath(pattern), access, work, std::move(handler)});
 }
 
-const HttpApi::Route* HttpApi::match(const httplib::Request& req, httplib::Response& res,
-                                     std::vector<std::string>& params) const
+HttpHandler::Plan HttpApi::plan(const HttpRequest& head)
 {
-    const auto segments = splitPath(req.path);
+    const auto segments = splitPath(head.path);
     std::string allow;
     for (const auto& route : m_routes) {
         if (route.segments.size() != segments.size())
@@ -269,66 +198,66 @@ const HttpApi::Route* HttpApi::match(const httplib::Request& req, httplib::Respo
             same = route.segments[i] == "{}" ? !segments[i].empty() : route.segments[i] == segments[i];
         if (!same)
             continue;
-        if (route.method == req.method) {
-            params.clear();
-            for (size_t i = 0; i < segments.size(); ++i)
-                if (route.segments[i] == "{}")
-                    params.push_back(segments[i]);
-            return &route;
+        if (route.method == head.method) {
+            Plan plan;
+            plan.route = &route;
+            plan.pool = route.work == Work::Hashing ? &m_hashPool : &m_storePool;
+            plan.readsBody = route.method != "GET";
+            return plan;
         }
         allow += (allow.empty() ? "" : ", ") + route.method;
     }
+    Plan plan;
     if (allow.empty()) {
-        sendError(res, 404, "not_found", "No such resource.");
+        plan.response = HttpResponse::error(404, "not_found", "No such resource.");
     } else {
-        res.set_header("Allow", allow);
-        sendError(res, 405, "method_not_allowed", "Method not allowed here; allowed: " + allow + ".");
+        plan.response = HttpResponse::error(405, "method_not_allowed",
+                                            "Method not allowed here; allowed: " + allow + ".");
+        plan.response->headers.emplace_back("Allow", allow);
     }
-    return nullptr;
+    return plan;
 }
 
-void HttpApi::dispatch(const httplib::Request& req, httplib::Response& res)
+HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
 {
-    std::vector<std::string> params;
-    const Route* route = match(req, res, params);
-    if (!route)
-        return;
-    Request r{req, res, std::move(params), {}, std::nullopt};
+    const Route& route = *static_cast<const Route*>(matched);
+    Request r{http, {}, {}, std::nullopt};
     try {
-        r.clientAddress = m_services.addresses.clientAddress(req.remote_addr, forwardedFor(req));
-        if (route->authenticated) {
-            // The token is read from the Authorization header only, never from the URL.
-            const std::string header = req.get_header_value("Authorization");
-            const auto space = header.find(' ');
-            std::string scheme = header.substr(0, space);
-            for (auto& ch : scheme)
-                ch = char(std::tolower(static_cast<unsigned char>(ch)));
-            if (space == std::string::npos || scheme != "bearer")
-                throw ApiError::unauthorized();
-            r.caller = m_services.auth.authenticate(header.substr(space + 1), r.clientAddress);
+        const auto segments = splitPath(http.path);
+        for (size_t i = 0; i < segments.size(); ++i) {
+            if (route.segments[i] != "{}")
+                continue;
+            auto decoded = percentDecode(segments[i]);
+            if (!decoded)
+                throw ApiError::invalidRequest("The path has a malformed %-escape.");
+            r.params.push_back(std::move(*decoded));
         }
-        route->handler(r);
+        r.clientAddress =
+            m_services.addresses.clientAddress(http.peerAddress, http.headerList("X-Forwarded-For"));
+        if (route.access != Access::Public) {
+            const auto token = bearerToken(http);
+            if (!token)
+                throw ApiError::unauthorized();
+            r.caller = m_services.auth.authenticate(*token, r.clientAddress);
+            if (route.access == Access::Staff && !r.caller->isStaff())
+                throw ApiError::forbidden();
+        }
+        return route.handler(r);
     } catch (const ApiError& e) {
-        if (e.status == 429)
-            res.set_header("Retry-After", std::to_string(e.retryAfter));
-        if (e.status == 401)
-            res.set_header("WWW-Authenticate", "Bearer");
-        sendError(res, e.status, e.code, e.what());
+        return errorResponse(e);
     } catch (const json::exception&) {
-        sendError(res, 400, "invalid_request", "The request body has a field of the wrong type.");
+        return HttpResponse::error(400, "invalid_request", "The request body has a field of the wrong type.");
     } catch (const StoreUnavailable& e) {
         // The database is down or restarting: the client may retry, nothing is wrong with
         // its request.
-        Log::warning(std::string(req.method) + " " + req.path + ": " + e.what());
-        const ApiError error = ApiError::serviceUnavailable();
-        res.set_header("Retry-After", "1");
-        sendError(res, error.status, error.code, error.what());
+        Log::warning(http.method + " " + http.path + ": " + e.what());
+        return errorResponse(ApiError::serviceUnavailable());
     } catch (const StoreError& e) {
-        Log::error(std::string(req.method) + " " + req.path + ": " + e.what());
-        sendError(res, 500, "internal", "Internal server error.");
-    } catch (const std::exception& e) {
-        Log::error(std::string(req.method) + " " + req.path + ": unexpected failure");
-        sendError(res, 500, "internal", "Internal server error.");
+        Log::error(http.method + " " + http.path + ": " + e.what());
+        return HttpResponse::error(500, "internal", "Internal server error.");
+    } catch (const std::exception&) {
+        Log::error(http.method + " " + http.path + ": unexpected failure");
+        return HttpResponse::error(500, "internal", "Internal server error.");
     }
 }
 
@@ -336,54 +265,58 @@ void HttpApi::setUpRoutes()
 {
     auto& auth = m_services.auth;
     auto& sessions = m_services.sessions;
+    constexpr auto Public = Access::Public;
+    constexpr auto User = Access::User;
+    constexpr auto Staff = Access::Staff;
+    constexpr auto Store = Work::Store;
+    constexpr auto Hashing = Work::Hashing;
 
     // Healthy means able to serve: a load balancer takes a server whose database is out of
-    // reach out of rotation (the 503 comes from StoreUnavailable in dispatch()).
-    addRoute("GET", "/healthz", false, [&sessions](Request& r) {
+    // reach out of rotation (the 503 comes from StoreUnavailable in handle()).
+    addRoute("GET", "/healthz", Public, Store, [&sessions](Request&) {
         sessions.checkDatabase();
-        sendJson(r.res, 200, R"({"status":"ok"})");
+        return HttpResponse::json(200, R"({"status":"ok"})");
     });
 
-    addRoute("POST", "/api/auth/login", false, [this, &auth](Request& r) {
+    addRoute("POST", "/api/auth/login", Public, Hashing, [this, &auth](Request& r) {
         const json body = r.body();
         const std::string email = requireString(body, "email");
         const std::string password = requireString(body, "password");
         ClientContext client;
         client.ipAddress = r.clientAddress;
-        client.userAgent = r.http.get_header_value("User-Agent");
-        ClientHints hints{headerValue(r.http, "Sec-CH-UA"), headerValue(r.http, "Sec-CH-UA-Platform"),
-                          headerValue(r.http, "Sec-CH-UA-Platform-Version"),
-                          headerValue(r.http, "Sec-CH-UA-Mobile"), headerValue(r.http, "Sec-CH-UA-Model")};
+        client.userAgent = r.http.header("User-Agent").value_or(std::string());
+        ClientHints hints{r.http.header("Sec-CH-UA"), r.http.header("Sec-CH-UA-Platform"),
+                          r.http.header("Sec-CH-UA-Platform-Version"), r.http.header("Sec-CH-UA-Mobile"),
+                          r.http.header("Sec-CH-UA-Model")};
         client.deviceInfo = m_services.devices.describe(client.userAgent, hints);
         client.location = m_services.addresses.locate(client.ipAddress);
-        sendJson(r.res, 200, dumpJson(json(auth.login(email, password, client))));
+        return HttpResponse::json(200, dumpJson(json(auth.login(email, password, client))));
     });
 
-    addRoute("POST", "/api/auth/refresh", false, [&auth](Request& r) {
+    addRoute("POST", "/api/auth/refresh", Public, Store, [&auth](Request& r) {
         const std::string token = requireString(r.body(), "refresh_token");
-        sendJson(r.res, 200, dumpJson(json(auth.refresh(token, r.clientAddress))));
+        return HttpResponse::json(200, dumpJson(json(auth.refresh(token, r.clientAddress))));
     });
 
-    addRoute("POST", "/api/auth/reauthenticate", true, [&auth](Request& r) {
+    addRoute("POST", "/api/auth/reauthenticate", User, Hashing, [&auth](Request& r) {
         auth.reauthenticate(*r.caller, requireString(r.body(), "password"));
-        sendNoContent(r.res);
+        return HttpResponse::noContent();
     });
 
-    addRoute("POST", "/api/auth/logout", true, [&auth](Request& r) {
+    addRoute("POST", "/api/auth/logout", User, Store, [&auth](Request& r) {
         auth.logout(*r.caller);
-        sendNoContent(r.res);
+        return HttpResponse::noContent();
     });
 
-    addRoute("GET", "/api/users/me", true,
-             [&auth](Request& r) { sendJson(r.res, 200, dumpJson(json(auth.currentUser(*r.caller)))); });
+    addRoute("GET", "/api/users/me", User, Store, [&auth](Request& r) {
+        return HttpResponse::json(200, dumpJson(json(auth.currentUser(*r.caller))));
+    });
 
-    addRoute("GET", "/api/users/me/sessions", true, [this, &sessions](Request& r) {
+    addRoute("GET", "/api/users/me/sessions", User, Store, [this, &sessions](Request& r) {
         const Caller& caller = *r.caller;
         const TimePoint now = nowMs();
-        if (auto body = m_sessionLists.find(caller.userId, caller.sessionId, caller.sessionsVersion, now)) {
-            sendJson(r.res, 200, std::move(*body));
-            return;
-        }
+        if (auto body = m_sessionLists.find(caller.userId, caller.sessionId, caller.sessionsVersion, now))
+            return HttpResponse::json(200, std::move(*body));
         const auto list = sessions.listOwn(caller);
         // The list changes by itself when a session reaches its end or its idle limit.
         TimePoint validUntil = TimePoint::max();
@@ -391,41 +324,36 @@ void HttpApi::setUpRoutes()
             validUntil = std::min({validUntil, s.expiresAt, s.lastActivity + m_config.idleTimeout});
         std::string body = sessionsJson(list, &caller.sessionId);
         m_sessionLists.store(caller.userId, caller.sessionId, caller.sessionsVersion, validUntil, body);
-        sendJson(r.res, 200, std::move(body));
+        return HttpResponse::json(200, std::move(body));
     });
 
-    addRoute("DELETE", "/api/users/me/sessions", true, [&sessions](Request& r) {
-        sendJson(r.res, 200, dumpJson(json{{"revoked", sessions.revokeOtherOwn(*r.caller)}}));
+    addRoute("DELETE", "/api/users/me/sessions", User, Store, [&sessions](Request& r) {
+        return HttpResponse::json(200, dumpJson(json{{"revoked", sessions.revokeOtherOwn(*r.caller)}}));
     });
 
-    addRoute("DELETE", "/api/users/me/sessions/{}", true, [&sessions](Request& r) {
+    addRoute("DELETE", "/api/users/me/sessions/{}", User, Store, [&sessions](Request& r) {
         sessions.revokeOwn(*r.caller, requireUuid(r.params[0], "The session id"));
-        sendNoContent(r.res);
+        return HttpResponse::noContent();
     });
 
-    addRoute("GET", "/api/users/me/audit", true, [&sessions](Request& r) {
-        sendJson(r.res, 200, eventsJson(sessions.ownAudit(*r.caller, parseLimit(r.http))));
+    addRoute("GET", "/api/users/me/audit", User, Store, [&sessions](Request& r) {
+        return HttpResponse::json(200, eventsJson(sessions.ownAudit(*r.caller, parseLimit(r.http))));
     });
 
-    addRoute("GET", "/api/admin/users", true, [&sessions](Request& r) {
-        if (!r.caller->isStaff())
-            throw ApiError::forbidden();
-        if (!r.http.has_param("email") || r.http.get_param_value("email").empty())
+    addRoute("GET", "/api/admin/users", Staff, Store, [&sessions](Request& r) {
+        const auto email = r.http.queryParam("email");
+        if (!email || email->empty())
             throw ApiError::invalidRequest("Query parameter 'email' is required.");
-        json users = sessions.findUsers(*r.caller, r.http.get_param_value("email"));
-        sendJson(r.res, 200, dumpJson(json{{"users", std::move(users)}}));
+        json users = sessions.findUsers(*r.caller, *email);
+        return HttpResponse::json(200, dumpJson(json{{"users", std::move(users)}}));
     });
 
-    addRoute("GET", "/api/admin/users/{}/sessions", true, [&sessions](Request& r) {
-        if (!r.caller->isStaff())
-            throw ApiError::forbidden();
+    addRoute("GET", "/api/admin/users/{}/sessions", Staff, Store, [&sessions](Request& r) {
         const std::string userId = requireUuid(r.params[0], "The user id");
-        sendJson(r.res, 200, sessionsJson(sessions.listForUser(*r.caller, userId), nullptr));
+        return HttpResponse::json(200, sessionsJson(sessions.listForUser(*r.caller, userId), nullptr));
     });
 
-    addRoute("DELETE", "/api/admin/users/{}/sessions/{}", true, [&sessions](Request& r) {
-        if (!r.caller->isStaff())
-            throw ApiError::forbidden();
+    addRoute("DELETE", "/api/admin/users/{}/sessions/{}", Staff, Store, [&sessions](Request& r) {
         const std::string userId = requireUuid(r.params[0], "The user id");
         const std::string sessionId = requireUuid(r.params[1], "The session id");
         std::optional<std::string> reason;
@@ -440,34 +368,15 @@ void HttpApi::setUpRoutes()
             }
         }
         sessions.revokeForUser(*r.caller, userId, sessionId, reason);
-        sendNoContent(r.res);
+        return HttpResponse::noContent();
     });
 
-    addRoute("GET", "/api/admin/audit", true, [&sessions](Request& r) {
-        if (!r.caller->isStaff())
-            throw ApiError::forbidden();
+    addRoute("GET", "/api/admin/audit", Staff, Store, [&sessions](Request& r) {
         std::optional<std::string> userId;
-        if (r.http.has_param("user_id"))
-            userId = requireUuid(r.http.get_param_value("user_id"), "'user_id'");
-        sendJson(r.res, 200, eventsJson(sessions.audit(*r.caller, userId, parseLimit(r.http))));
+        if (const auto param = r.http.queryParam("user_id"))
+            userId = requireUuid(*param, "'user_id'");
+        return HttpResponse::json(200, eventsJson(sessions.audit(*r.caller, userId, parseLimit(r.http))));
     });
-}
-
-int HttpApi::bind()
-{
-    if (m_config.listenPort == 0)
-        return m_server->bind_to_any_port(m_config.listenHost);
-    return m_server->bind_to_port(m_config.listenHost, m_config.listenPort) ? m_config.listenPort : -1;
-}
-
-bool HttpApi::serve()
-{
-    return m_server->listen_after_bind();
-}
-
-void HttpApi::stop()
-{
-    m_server->stop();
 }
 
 } // namespace vigie::server

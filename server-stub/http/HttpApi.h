@@ -3,7 +3,9 @@
 #include "AddressRecognition.h"
 #include "DeviceRecognition.h"
 #include "ServerConfig.h"
+#include "http/HttpServer.h"
 #include "http/SessionListCache.h"
+#include "http/WorkerPool.h"
 #include "services/AuthService.h"
 #include "services/SessionService.h"
 
@@ -12,17 +14,12 @@
 #include <string>
 #include <vector>
 
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-} // namespace httplib
-
 namespace vigie::server {
 
-// The HTTP face of API.md on cpp-httplib: routing (with 404 and 405 as JSON), limits,
-// authentication, and the mapping of service results and errors to responses.
-class HttpApi
+// The HTTP face of API.md: the route table (method, path, who may call it, where its work
+// runs), authentication done once in dispatch, and the mapping of service results and
+// errors to responses. The transport underneath is HttpServer.
+class HttpApi final : public HttpHandler
 {
 public:
     struct Services
@@ -35,37 +32,45 @@ public:
 
     // Throws std::runtime_error when the TLS certificate or key cannot be used.
     HttpApi(const ServerConfig& config, Services services);
-    ~HttpApi();
+    ~HttpApi() override;
 
-    // Binds the listening socket; returns the port (useful with port 0), or -1.
-    int bind();
-    // Serves until stop() is called; in-flight requests finish first.
-    bool serve();
-    void stop();
+    // Binds the listening socket; returns the port (useful with port 0), or -1 with error set.
+    int bind(std::string& error) { return m_server->bind(error); }
+    // Serves until stop() has drained the connections.
+    void serve() { m_server->serve(); }
+    void stop() { m_server->stop(); }
+
+    Plan plan(const HttpRequest& head) override;
+    HttpResponse handle(HttpRequest& request, const void* route) override;
 
 private:
+    enum class Access { Public, User, Staff };
+    // Which pool runs a route: password hashing has its own, so a burst of sign-ins cannot
+    // take the threads that every other request (health checks included) needs.
+    enum class Work { Store, Hashing };
     struct Request;
-    using Handler = std::function<void(Request&)>;
+    using Handler = std::function<HttpResponse(Request&)>;
     struct Route
     {
         std::string method;
-        std::vector<std::string> segments; // "{}" matches any one segment
+        std::vector<std::string> segments; // "{}" matches any one non-empty segment
+        Access access;
+        Work work;
         Handler handler;
-        bool authenticated;
     };
 
-    void addRoute(const std::string& method, const std::string& pattern, bool authenticated, Handler handler);
+    void addRoute(const std::string& method, const std::string& pattern, Access access, Work work,
+                  Handler handler);
     void setUpRoutes();
-    // Finds the route for a request; sets a 404/405 JSON response and returns null otherwise.
-    const Route* match(const httplib::Request& req, httplib::Response& res,
-                       std::vector<std::string>& params) const;
-    void dispatch(const httplib::Request& req, httplib::Response& res);
 
     const ServerConfig& m_config;
     Services m_services;
     std::vector<Route> m_routes;
     SessionListCache m_sessionLists;
-    std::unique_ptr<httplib::Server> m_server;
+    std::unique_ptr<HttpServer> m_server;
+    // After m_server, so that they are joined before it goes: their jobs post to its threads.
+    WorkerPool m_storePool;
+    WorkerPool m_hashPool;
 };
 
 } // namespace vigie::server
