@@ -9,6 +9,7 @@
 #include "services/AuthService.h"
 #include "services/SessionService.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -67,6 +68,11 @@ private:
     Services m_services;
     std::vector<Route> m_routes;
     SessionListCache m_sessionLists;
+    // The last database check (steady clock, ms) and what it found. A request that finds the
+    // database unreachable counts as a check.
+    static constexpr long long kHealthFreshnessMs = 250;
+    std::atomic<long long> m_databaseCheckedAt = -kHealthFreshnessMs;
+    std::atomic<bool> m_databaseUp = true;
     std::unique_ptr<HttpServer> m_server;
     // After m_server, so that they are joined before it goes: their jobs post to its threads.
     WorkerPool m_storePool;

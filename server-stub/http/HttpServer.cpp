@@ -32,10 +32,6 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-// After a response that closes the connection, what the client still sends is read and
-// dropped for this long, so that our answer is not destroyed by a reset (a 413 reaches
-// the client that is still uploading).
-constexpr auto kLingerTime = std::chrono::seconds(5);
 
 using Parser = http::request_parser<http::string_body>;
 
@@ -317,7 +313,10 @@ template <class Stream> asio::awaitable<void> HttpServer::Impl::lingeringClose(S
         co_return;
     // Plain TCP only: under TLS the records cannot be skipped unread, and closing is enough.
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-        tcpStream.expires_after(kLingerTime);
+        // What the client still sends is read and dropped (never kept) for as long as a body
+        // may take, so that closing does not reset the connection and destroy our answer
+        // before the client reads it (a 413 reaches a client that is still uploading).
+        tcpStream.expires_after(limits.bodyTimeout);
         char discard[4096];
         for (;;) {
             auto [e, n] = co_await tcpStream.async_read_some(asio::buffer(discard), kNoThrow);

@@ -52,6 +52,10 @@ const ERROR_STATUS = {
     // API.md is silent on a server whose database is out of reach; the project's choice
     // (docs/openapi.yaml, conventions) is this code.
     service_unavailable: 503,
+    // API.md is silent on oversized request heads; the project's choice (docs/openapi.yaml,
+    // conventions) is these codes, answered by the transport before any route.
+    uri_too_long: 414,
+    header_too_large: 431,
 };
 
 // Status → header a response with that status must declare as required.

@@ -129,7 +129,7 @@ void TestSecurity::malformedBearerHeadersAreRefused_data()
     QTest::addColumn<QByteArray>("header");
     QTest::newRow("empty bearer") << QByteArray("Bearer ");
     QTest::newRow("no scheme") << QByteArray("Bearer");
-    QTest::newRow("garbage") << QByteArray("Bearer \x01\x02garbage!!");
+    QTest::newRow("garbage") << QByteArray("Bearer {garbage!!}");
     QTest::newRow("basic") << QByteArray("Basic aXZ5OnBhc3M=");
     QTest::newRow("two dots") << QByteArray("Bearer ..");
     QTest::newRow("long") << QByteArray("Bearer ") + QByteArray(6000, 'a');

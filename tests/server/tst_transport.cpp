@@ -239,6 +239,11 @@ void TestTransport::controlCharactersInTheRequestLineAreRefused()
     // A raw line feed would split a log line or a request: refused before any route.
     const QByteArray reply = m_http->raw("GET /api/x\x01y HTTP/1.1\r\nHost: x\r\n\r\n");
     QVERIFY2(reply.startsWith("HTTP/1.1 400"), reply.left(100).constData());
+    // In a header value too (RFC 9110 section 5.5): the request is malformed, before any
+    // authentication.
+    QVERIFY(
+        m_http->raw("GET /api/users/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \x01\x02garbage\r\n\r\n")
+            .startsWith("HTTP/1.1 400"));
     // An escaped one is only text: the route does not exist.
     QVERIFY(m_http->raw("GET /api/x%0Ainjected HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 404"));
     QVERIFY(!m_server.errorOutput().contains("\ninjected"));
@@ -452,9 +457,11 @@ void TestTransport::passwordHashingNeverStallsOtherRoutes()
     // While 64 Argon2id checks queue for the hashing threads, health checks and reads
     // are answered: most password checks are still waiting when they are.
     RawSocket probe(m_server.url());
+    const QByteArray me =
+        "GET /api/users/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
     for (int i = 0; i < 3; ++i) {
-        QVERIFY(probe.send(kHealthz));
-        QCOMPARE(statuses(probe.readResponses(1, 10000)), QList<int>{200});
+        QVERIFY(probe.send(kHealthz + me));
+        QCOMPARE(statuses(probe.readResponses(2, 10000)), (QList<int>{200, 200}));
     }
     const auto pending = std::count_if(hashing.begin(), hashing.end(), [](auto& s) { return !s->hasData(); });
     QVERIFY2(pending >= 32, qPrintable(QString("%1 of 64 password checks still pending").arg(pending)));

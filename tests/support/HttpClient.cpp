@@ -82,8 +82,10 @@ QByteArray HttpClient::raw(const QByteArray& request, int timeoutMs, bool closeW
     }
     if (closeWrite)
         ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
+    // A server may answer before the upload ends (a 413 at the limit): what arrived while
+    // writing is already in the socket's buffer.
     QByteArray out;
-    while (socket.waitForReadyRead(timeoutMs)) {
+    while (socket.bytesAvailable() > 0 || socket.waitForReadyRead(timeoutMs)) {
         out += socket.readAll();
         // One response is enough: stop at the end of its body when the length is known.
         const int headerEnd = out.indexOf("\r\n\r\n");
