@@ -86,7 +86,7 @@ echo
 stop_server
 
 echo "### 10,000 idle keep-alive connections"
-start_server --keep-alive-timeout 10m --max-connections-per-address 20000
+start_server --keep-alive-timeout 10m --max-connections 20000 --max-connections-per-address 20000
 base=$(rss_kb "$pid")
 /usr/bin/python3 "$top/bench/hold_connections.py" idle "$port" 10000 40 >"$dir/hold" &
 holder=$!
@@ -96,7 +96,7 @@ read -r hrps hp99 hmax hbad herr < <(wrk_run 10 "http://127.0.0.1:$port/healthz"
 rss=$(rss_kb "$pid")
 wait "$holder"
 echo
-echo "Server started with \`--keep-alive-timeout 10m\` (the default 5 s would close them) and \`--max-connections-per-address 20000\` (all come from 127.0.0.1)."
+echo "Server started with \`--keep-alive-timeout 10m\` (the default 5 s would close them) and \`--max-connections 20000 --max-connections-per-address 20000\` (all come from 127.0.0.1, and wrk needs room too)."
 echo "Open file descriptors of the server while held: $held. RSS: $((base / 1024)) MiB idle, $((rss / 1024)) MiB holding them."
 echo "/healthz meanwhile: $hrps req/s, p99 $hp99, max $hmax, non-2xx $hbad; holder: $(cat "$dir/hold")."
 echo

@@ -366,6 +366,7 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
 {
     auto& tcpStream = beast::get_lowest_layer(stream);
     beast::flat_buffer buffer;
+    char firstBytes[1024];
     for (;;) {
         connection.busy = false;
         if (draining)
@@ -373,11 +374,14 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
         // Waiting for the first byte of a request is the keep-alive wait; from it on, the
         // whole header has its own deadline (slow headers cannot hold a connection longer).
         if (buffer.size() == 0) {
+            // An idle connection keeps no buffer of its own: ten thousand of them cost their
+            // coroutine frames and little else.
+            buffer.shrink_to_fit();
             tcpStream.expires_after(limits.keepAliveTimeout);
-            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), kNoThrow);
+            auto [ec, n] = co_await stream.async_read_some(asio::buffer(firstBytes), kNoThrow);
             if (ec)
                 co_return;
-            buffer.commit(n);
+            buffer.commit(asio::buffer_copy(buffer.prepare(n), asio::buffer(firstBytes, n)));
         }
         tcpStream.expires_after(limits.headerTimeout);
         Parser parser;
