@@ -51,6 +51,22 @@ struct SessionAuthView
     long long sessionsVersion = 0; // changes whenever any session of the user changes
 };
 
+// The one rule for "is this session live?": active, before its hard end, and used since the
+// idle cut-off (now minus the idle timeout).
+inline bool isLiveSession(bool isActive, TimePoint expiresAt, TimePoint lastActivity, TimePoint now,
+                          TimePoint idleCutoff)
+{
+    return isActive && expiresAt > now && lastActivity > idleCutoff;
+}
+inline bool isLiveSession(const SessionRecord& s, TimePoint now, TimePoint idleCutoff)
+{
+    return isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now, idleCutoff);
+}
+inline bool isLiveSession(const SessionAuthView& s, TimePoint now, TimePoint idleCutoff)
+{
+    return !s.userDisabled && isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now, idleCutoff);
+}
+
 // The API's audit event; an empty id asks the store to assign a new UUID.
 using AuditRecord = AuditEvent;
 
