@@ -1,6 +1,5 @@
 #include "services/AuthService.h"
 
-#include "core/TimeFormat.h"
 #include "crypto/Random.h"
 #include "services/ApiError.h"
 
@@ -29,8 +28,9 @@ AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<st
 }
 
 AuthService::AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
-                         const TokenSigner& signer)
-    : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_throttle(store, config)
+                         const TokenSigner& signer, const ServerClock& clock)
+    : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_clock(clock),
+      m_throttle(store, config)
 {}
 
 TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string& sessionId,
@@ -80,7 +80,7 @@ std::string AuthService::createSession(const UserRecord& user, const ClientConte
 TokenResponse AuthService::login(const std::string& email, const std::string& password,
                                  const ClientContext& client)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     m_throttle.check(email, client.ipAddress, now);
 
     const auto user = m_store.findUserByEmail(email);
@@ -106,7 +106,7 @@ TokenResponse AuthService::login(const std::string& email, const std::string& pa
 
 TokenResponse AuthService::refresh(const std::string& refreshToken, const std::string& ipAddress)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     const std::string newToken = newOpaqueToken();
     const auto result =
         m_store.rotateRefreshToken(sha256Hex(refreshToken), sha256Hex(newToken), now, idleCutoff(now),
@@ -122,7 +122,7 @@ TokenResponse AuthService::refresh(const std::string& refreshToken, const std::s
 
 void AuthService::reauthenticate(const Caller& caller, const std::string& password)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     const auto user = m_store.findUserById(caller.userId);
     if (!user)
         throw ApiError::unauthorized();
@@ -141,7 +141,7 @@ void AuthService::reauthenticate(const Caller& caller, const std::string& passwo
 
 void AuthService::logout(const Caller& caller)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     // The session may have been revoked a moment ago elsewhere; signing out is still a success.
     m_store.revokeSession(
         caller.userId, caller.sessionId, now, idleCutoff(now), caller.userId, std::string("signed_out"),
@@ -150,13 +150,12 @@ void AuthService::logout(const Caller& caller)
 
 Caller AuthService::authenticate(const std::string& bearerToken, const std::string& ipAddress)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     const auto claims = m_signer.verify(bearerToken, now);
     if (!claims)
         throw ApiError::unauthorized();
     const auto session = m_store.sessionForAuth(claims->sessionId);
-    if (!session || !session->isActive || session->userDisabled || session->userId != claims->userId ||
-        session->expiresAt <= now || session->lastActivity <= idleCutoff(now))
+    if (!session || session->userId != claims->userId || !isLiveSession(*session, now, idleCutoff(now)))
         throw ApiError::unauthorized();
     // Coalesced: the row's own last_activity says when it was last written, so several
     // servers on one database coalesce together without shared memory.

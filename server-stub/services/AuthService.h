@@ -5,6 +5,7 @@
 #include "crypto/TokenSigner.h"
 #include "services/Caller.h"
 #include "services/LoginThrottle.h"
+#include "services/ServerClock.h"
 #include "store/SessionStore.h"
 
 #include <string>
@@ -17,7 +18,7 @@ class AuthService
 {
 public:
     AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
-                const TokenSigner& signer);
+                const TokenSigner& signer, const ServerClock& clock = systemClock());
 
     TokenResponse login(const std::string& email, const std::string& password, const ClientContext& client);
     TokenResponse refresh(const std::string& refreshToken, const std::string& ipAddress);
@@ -45,6 +46,7 @@ private:
     const ServerConfig& m_config;
     PasswordHasher& m_hasher;
     const TokenSigner& m_signer;
+    const ServerClock& m_clock;
     LoginThrottle m_throttle;
 };
 
