@@ -1,0 +1,268 @@
+// The store's contract, called directly (no HTTP): the same test program runs on SQLite and,
+// as tst_server_store_pg, on PostgreSQL. Time comes from a ManualClock: expiry, idle time,
+// retention and throttling windows are set, never slept through.
+#include "ManualClock.h"
+#include "ServerConfig.h"
+#include "TestServer.h"
+#include "crypto/Random.h"
+#include "services/ApiError.h"
+#include "services/AuthService.h"
+#include "services/CleanupJob.h"
+#include "services/LoginThrottle.h"
+#include "store/SessionStore.h"
+
+#include <QtTest>
+#include <atomic>
+#include <thread>
+
+using namespace vigie;
+using namespace vigie::server;
+using namespace std::chrono_literals;
+
+class TestStore final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void rotationMakesTheOldTokenReuse();
+    void refreshNeverRevivesAnIdleSession();
+    void concurrentRefreshesWithOneTokenLetOneWin();
+    void concurrentRevocationsOfOneSessionRevokeItOnce();
+    void idleAndExpiredSessionsAreNotListed();
+    void purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches();
+    void throttleCountsFailuresWithinTheWindow();
+
+private:
+    UserRecord addUser(const std::string& email);
+    // A live session of user created now; returns it with its refresh token's hash.
+    SessionRecord addSession(const UserRecord& user, const std::string& refreshHash = {});
+    int countEvents(const std::string& action, const std::optional<std::string>& targetSession = {});
+
+    std::unique_ptr<TestServer> m_database; // only its temporary database: no server runs
+    std::unique_ptr<SessionStore> m_store;
+    ManualClock m_clock;
+    ServerConfig m_config;
+};
+
+void TestStore::init()
+{
+    m_database = std::make_unique<TestServer>();
+    m_store = openStore(m_database->databaseUrl().toStdString(), 16);
+    QVERIFY(m_store->migrate() > 0);
+    m_config = ServerConfig{};
+}
+
+void TestStore::cleanup()
+{
+    m_store.reset();
+    m_database.reset();
+}
+
+UserRecord TestStore::addUser(const std::string& email)
+{
+    UserRecord u;
+    u.id = newUuid();
+    u.email = email;
+    u.displayName = "Test";
+    u.passwordHash = "not a real hash";
+    if (!m_store->insertUser(u))
+        qFatal("could not add user %s", email.c_str());
+    return u;
+}
+
+SessionRecord TestStore::addSession(const UserRecord& user, const std::string& refreshHash)
+{
+    const TimePoint now = m_clock.now();
+    SessionRecord s;
+    s.id = newUuid();
+    s.userId = user.id;
+    s.deviceInfoJson = "{}";
+    s.ipAddress = "203.0.113.7";
+    s.createdAt = s.lastActivity = s.authenticatedAt = now;
+    s.expiresAt = now + m_config.sessionLifetime;
+    s.refreshTokenHash = refreshHash.empty() ? sha256Hex(newOpaqueToken()) : refreshHash;
+    m_store->insertSession(s, auditEvent("login", now, user.id, user.id, s.id, s.ipAddress));
+    return s;
+}
+
+int TestStore::countEvents(const std::string& action, const std::optional<std::string>& targetSession)
+{
+    int n = 0;
+    for (const auto& e : m_store->auditEvents(std::nullopt, 1000))
+        n += e.action == action && (!targetSession || e.targetSessionId == targetSession);
+    return n;
+}
+
+void TestStore::rotationMakesTheOldTokenReuse()
+{
+    const auto user = addUser("ann@example.test");
+    const auto session = addSession(user, "h0");
+    const auto cutoff = [&] { return m_clock.now() - m_config.idleTimeout; };
+    const auto reuseEvent = auditEvent("refresh_reuse", m_clock.now(), {}, {}, {}, "198.51.100.9");
+
+    m_clock.advance(1min);
+    auto r = m_store->rotateRefreshToken("h0", "h1", m_clock.now(), cutoff(), reuseEvent);
+    QCOMPARE(int(r.outcome), int(RefreshOutcome::Rotated));
+    QCOMPARE(r.session->id, session.id);
+    QCOMPARE(r.session->lastActivity, m_clock.now());
+    QCOMPARE(int(m_store->rotateRefreshToken("h1", "h2", m_clock.now(), cutoff(), reuseEvent).outcome),
+             int(RefreshOutcome::Rotated));
+
+    // h0 was current once: presenting it again is theft, and ends the session at once.
+    r = m_store->rotateRefreshToken("h0", "h3", m_clock.now(), cutoff(), reuseEvent);
+    QCOMPARE(int(r.outcome), int(RefreshOutcome::Reused));
+    QVERIFY(m_store->activeSessions(user.id, m_clock.now(), cutoff()).empty());
+    QCOMPARE(countEvents("refresh_reuse", session.id), 1);
+    // The thief's latest token is dead too; a token never issued is simply invalid.
+    QCOMPARE(int(m_store->rotateRefreshToken("h2", "h4", m_clock.now(), cutoff(), reuseEvent).outcome),
+             int(RefreshOutcome::Invalid));
+    QCOMPARE(int(m_store->rotateRefreshToken("never", "h5", m_clock.now(), cutoff(), reuseEvent).outcome),
+             int(RefreshOutcome::Invalid));
+}
+
+void TestStore::refreshNeverRevivesAnIdleSession()
+{
+    const auto user = addUser("ann@example.test");
+    addSession(user, "h0");
+    m_clock.advance(m_config.idleTimeout + 1ms);
+    const auto r =
+        m_store->rotateRefreshToken("h0", "h1", m_clock.now(), m_clock.now() - m_config.idleTimeout,
+                                    auditEvent("refresh_reuse", m_clock.now(), {}, {}, {}, {}));
+    QCOMPARE(int(r.outcome), int(RefreshOutcome::Invalid));
+}
+
+void TestStore::concurrentRefreshesWithOneTokenLetOneWin()
+{
+    const auto user = addUser("ann@example.test");
+    addSession(user, "h0");
+    std::atomic<int> rotated = 0;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i)
+        threads.emplace_back([&, i] {
+            const auto r = m_store->rotateRefreshToken(
+                "h0", "new" + std::to_string(i), m_clock.now(), m_clock.now() - m_config.idleTimeout,
+                auditEvent("refresh_reuse", m_clock.now(), {}, {}, {}, {}));
+            rotated += r.outcome == RefreshOutcome::Rotated;
+        });
+    for (auto& t : threads)
+        t.join();
+    QCOMPARE(rotated.load(), 1);
+}
+
+void TestStore::concurrentRevocationsOfOneSessionRevokeItOnce()
+{
+    const auto user = addUser("ann@example.test");
+    const auto session = addSession(user);
+    std::atomic<int> revoked = 0;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i)
+        threads.emplace_back([&] {
+            const TimePoint now = m_clock.now();
+            revoked += m_store->revokeSession(
+                user.id, session.id, now, now - m_config.idleTimeout, user.id, std::string("revoked_by_user"),
+                auditEvent("session_revoked", now, user.id, user.id, session.id, {}));
+        });
+    for (auto& t : threads)
+        t.join();
+    QCOMPARE(revoked.load(), 1);
+    QCOMPARE(countEvents("session_revoked", session.id), 1);
+}
+
+void TestStore::idleAndExpiredSessionsAreNotListed()
+{
+    m_config.sessionLifetime = 48h;
+    m_config.idleTimeout = 24h;
+    const auto user = addUser("ann@example.test");
+    const auto idle = addSession(user);
+    m_clock.advance(12h);
+    const auto used = addSession(user);
+    const auto listed = [&] {
+        QStringList ids;
+        for (const auto& s :
+             m_store->activeSessions(user.id, m_clock.now(), m_clock.now() - m_config.idleTimeout))
+            ids << QString::fromStdString(s.id);
+        return ids;
+    };
+    QCOMPARE(listed(), (QStringList{QString::fromStdString(used.id), QString::fromStdString(idle.id)}));
+
+    m_clock.advance(12h); // idle's last activity is now exactly idle_timeout ago
+    QCOMPARE(listed(), QStringList{QString::fromStdString(used.id)});
+    m_store->touchSession(used.id, m_clock.now());
+    m_clock.advance(24h); // used's hard end (created 36 h ago + 48 h) is still ahead, but idle
+    QCOMPARE(listed(), QStringList{});
+}
+
+void TestStore::purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches()
+{
+    m_config.retention = 24h;
+    const auto user = addUser("ann@example.test");
+    const auto revokeNow = [&](const SessionRecord& s) {
+        const TimePoint now = m_clock.now();
+        QVERIFY(m_store->revokeSession(user.id, s.id, now, now - m_config.idleTimeout, user.id, std::nullopt,
+                                       auditEvent("session_revoked", now, user.id, user.id, s.id, {})));
+    };
+    for (int i = 0; i < 70; ++i)
+        revokeNow(addSession(user));
+    m_clock.advance(12h);
+    const auto recent = addSession(user);
+    revokeNow(recent);
+    const auto live = addSession(user);
+    const auto countSessions = [&] { return m_database->sqlInt("SELECT COUNT(*) FROM user_sessions"); };
+    QCOMPARE(countSessions(), 72);
+
+    // Nothing is due before the retention has passed.
+    CleanupJob job(*m_store, m_config, m_clock);
+    QCOMPARE(job.runOnce(), 0);
+
+    m_clock.advance(12h + 1ms);
+    // One batch never deletes more than it is asked to.
+    const TimePoint now = m_clock.now();
+    QCOMPARE(m_store->purgeBatch(now - m_config.retention, m_config.idleTimeout, now - 15min, 10), 10);
+    QCOMPARE(job.runOnce(), 60);
+    QCOMPARE(countSessions(), 2);
+    QCOMPARE(m_database->sqlInt("SELECT COUNT(*) FROM user_sessions WHERE id = ?1",
+                                QString::fromStdString(recent.id)),
+             1);
+    QCOMPARE(m_store->activeSessions(user.id, m_clock.now(), m_clock.now() - m_config.idleTimeout).size(),
+             size_t(1));
+    Q_UNUSED(live);
+}
+
+void TestStore::throttleCountsFailuresWithinTheWindow()
+{
+    m_config.loginMaxFailures = 5;
+    m_config.loginFailureWindow = 15min;
+    LoginThrottle throttle(*m_store, m_config);
+    const auto isThrottled = [&](const std::string& email, const std::string& address) -> long long {
+        try {
+            throttle.check(email, address, m_clock.now());
+            return 0;
+        } catch (const ApiError& e) {
+            return e.status == 429 ? e.retryAfter : -1;
+        }
+    };
+    for (int i = 0; i < 4; ++i) {
+        throttle.recordFailure("Ann@Example.test", "198.51.100.1", m_clock.now());
+        m_clock.advance(1min);
+    }
+    QCOMPARE(isThrottled("ann@example.test", "198.51.100.2"), 0);
+    throttle.recordFailure("ann@example.test", "198.51.100.1", m_clock.now());
+    // The account is throttled from any address, and the address for any account, until the
+    // oldest failure leaves the window (4 minutes ago + 15 minutes).
+    QCOMPARE(isThrottled("ANN@example.test", "198.51.100.2"), 11 * 60);
+    QCOMPARE(isThrottled("ben@example.test", "198.51.100.1"), 11 * 60);
+    QCOMPARE(isThrottled("ben@example.test", "198.51.100.2"), 0);
+
+    m_clock.advance(11min);
+    QCOMPARE(isThrottled("ann@example.test", "198.51.100.2"), 0);
+
+    throttle.recordFailure("ann@example.test", "198.51.100.1", m_clock.now());
+    throttle.recordSuccess("ann@example.test");
+    QCOMPARE(isThrottled("ann@example.test", "198.51.100.3"), 0);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
