@@ -62,9 +62,15 @@ int SessionService::revokeOtherOwn(const Caller& caller)
 {
     const TimePoint now = m_clock.now();
     requireFreshAuthentication(caller, now);
-    return m_store.revokeOtherSessions(caller.userId, caller.sessionId, now, idleCutoff(now),
-                                       auditEvent("other_sessions_revoked", now, caller.userId, caller.userId,
-                                                  std::nullopt, caller.ipAddress));
+    const auto revoked =
+        m_store.revokeOtherSessions(caller.userId, caller.sessionId, now, idleCutoff(now),
+                                    auditEvent("other_sessions_revoked", now, caller.userId, caller.userId,
+                                               std::nullopt, caller.ipAddress));
+    // The caller's own session was revoked since its request was authenticated (by another of
+    // its sessions signing the others out at the same moment): it is signed out, not in charge.
+    if (!revoked)
+        throw ApiError::unauthorized();
+    return *revoked;
 }
 
 std::vector<AuditRecord> SessionService::ownAudit(const Caller& caller, int limit)

@@ -197,8 +197,10 @@ const SqlStatements kPostgres{
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = $1",
     .updatePassword = "UPDATE users SET password_hash = $2 WHERE id = $1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = $1",
-    .revokeAllSessions = "UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_reason = "
-                         "'account_disabled' WHERE user_id = $1 AND is_active",
+    .revokeAllSessions =
+        {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_by = "
+         "$3, revoked_reason = $4 WHERE user_id = $1 AND is_active RETURNING id) " VIGIE_INSERT_AUDIT
+         "SELECT gen_random_uuid()::text, $2, $5, $6, $1, r.id, NULL, $7 FROM r"},
     .disableUser = "UPDATE users SET disabled_at = COALESCE(disabled_at, $2) WHERE id = $1",
     .insertSession =
         {"WITH s AS (INSERT INTO user_sessions (id, user_id, device_info, ip_address, "
@@ -222,14 +224,21 @@ const SqlStatements kPostgres{
                               "VALUES ($1, $2, $3)",
     .rotateRefreshToken = "UPDATE user_sessions SET refresh_token_hash = $2, last_activity = "
                           "GREATEST(last_activity, $3) WHERE id = $1",
-    .sessionIdOfUsedRefreshToken = "SELECT session_id FROM used_refresh_tokens WHERE token_hash = $1",
+    .sessionOfUsedRefreshToken = "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE id = (SELECT "
+                                 "session_id FROM used_refresh_tokens WHERE token_hash = $1)",
     .revokeForReuse = "UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_reason = "
-                      "'refresh_token_reuse' WHERE id = $1 AND is_active RETURNING " VIGIE_SESSION_COLUMNS,
+                      "'refresh_token_reuse' WHERE id = $1 AND is_active",
     .revokeSession =
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, revoked_by = $5, "
          "revoked_reason = $6 WHERE id = $2 AND user_id = $1 AND is_active AND expires_at > $3 "
          "AND last_activity > $4 RETURNING id) " VIGIE_INSERT_AUDIT
          "SELECT $7, $8, $9, $10, $11, r.id, $12, $13 FROM r"},
+    // Every live session of the user, locked in one order: a concurrent sign-out of the others
+    // from another of them waits here, then finds its own session revoked.
+    .lockLiveSession =
+        "SELECT COALESCE(bool_or(id = $2), FALSE) FROM (SELECT id FROM user_sessions WHERE "
+        "user_id = $1 AND is_active AND expires_at > $3 AND last_activity > $4 ORDER BY id FOR "
+        "UPDATE) live",
     .revokeOtherSessions =
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, "
          "revoked_by = $5, revoked_reason = 'signed_out_by_user' WHERE user_id = $1 AND "

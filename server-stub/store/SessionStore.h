@@ -133,10 +133,18 @@ public:
     virtual bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
                                TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
                                const std::optional<std::string>& reason, const AuditRecord& event) = 0;
-    // Revokes every other active session of userId, one audit event each; returns the count.
-    virtual int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
-                                    TimePoint now, TimePoint idleCutoff,
-                                    const AuditRecord& eventTemplate) = 0;
+    // Revokes every other active session of userId, one audit event each, and returns the
+    // count; nullopt (nothing changed) when keepSessionId itself is no longer live, checked in
+    // the same transaction: of two sessions signing each other out at once, one survives.
+    virtual std::optional<int> revokeOtherSessions(const std::string& userId,
+                                                   const std::string& keepSessionId, TimePoint now,
+                                                   TimePoint idleCutoff,
+                                                   const AuditRecord& eventTemplate) = 0;
+    // Revokes every active session of userId with one event each (the template's actor,
+    // action and reason; each session its target); returns the count.
+    virtual int revokeAllSessions(const std::string& userId, TimePoint now,
+                                  const std::optional<std::string>& revokedBy,
+                                  const std::string& revokedReason, const AuditRecord& eventTemplate) = 0;
 
     virtual void appendAudit(const AuditRecord& event) = 0;
     virtual std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) = 0;

@@ -92,14 +92,20 @@ template <typename Read> auto readAll(SqlRows& rows, Read read)
 
 } // namespace
 
+int SqlStore::executeAll(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params)
+{
+    int changed = 0;
+    for (const char* sql : script)
+        changed = c.execute(sql, params);
+    return changed;
+}
+
 int SqlStore::runScript(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params)
 {
     if (script.size() == 1)
         return c.execute(script.front(), params);
     SqlTransaction tx(c);
-    int changed = 0;
-    for (const char* sql : script)
-        changed = c.execute(sql, params);
+    const int changed = executeAll(c, script, params);
     tx.commit();
     return changed;
 }
@@ -155,7 +161,14 @@ bool SqlStore::disableUser(const std::string& email, TimePoint now)
         }
         // Sessions first, then the user: the same lock order as every other writer (a session
         // row, then its user's sessions_version through the trigger), so no deadlock.
-        execute(c, m_sql.revokeAllSessions, userId, now);
+        const std::array params{sqlValue(userId),
+                                sqlValue(now),
+                                SqlValue(),
+                                sqlValue("account_disabled"),
+                                SqlValue(),
+                                sqlValue("session_revoked"),
+                                sqlValue("account disabled")};
+        executeAll(c, m_sql.revokeAllSessions, params);
         execute(c, m_sql.disableUser, userId, now);
         tx.commit();
         return true;
@@ -242,26 +255,24 @@ RefreshResult SqlStore::rotateRefreshToken(const std::string& oldHash, const std
             return {RefreshOutcome::Rotated, current};
         }
 
-        std::string sessionId;
-        {
-            const auto r = query(c, m_sql.sessionIdOfUsedRefreshToken, oldHash);
-            if (!r->next())
-                return {RefreshOutcome::Invalid, std::nullopt};
-            sessionId = r->text(0);
-        }
+        // A token rotated away: theft, whether or not the session has ended since (while it is
+        // kept, a replayed stolen token leaves a trace). The presenter is not signed in: the
+        // event has no actor, and targets the session's owner.
         std::optional<SessionRecord> reused;
         {
-            const auto r = query(c, m_sql.revokeForReuse, sessionId, now);
-            if (r->next())
-                reused = readSession(*r);
+            const auto r = query(c, m_sql.sessionOfUsedRefreshToken, oldHash);
+            if (!r->next())
+                return {RefreshOutcome::Invalid, std::nullopt};
+            reused = readSession(*r);
         }
-        if (reused) {
-            AuditRecord e = reuseEvent;
-            e.actorUserId = reused->userId;
-            e.targetUserId = reused->userId;
-            e.targetSessionId = reused->id;
-            insertAudit(c, m_sql.insertAudit, e);
-        }
+        if (reused->isActive)
+            execute(c, m_sql.revokeForReuse, reused->id, now);
+        reused->isActive = false;
+        AuditRecord e = reuseEvent;
+        e.actorUserId.reset();
+        e.targetUserId = reused->userId;
+        e.targetSessionId = reused->id;
+        insertAudit(c, m_sql.insertAudit, e);
         tx.commit();
         return {RefreshOutcome::Reused, reused};
     });
@@ -292,14 +303,34 @@ bool SqlStore::revokeSession(const std::string& userId, const std::string& sessi
     });
 }
 
-int SqlStore::revokeOtherSessions(const std::string& userId, const std::string& keepSessionId, TimePoint now,
-                                  TimePoint idleCutoff, const AuditRecord& e)
+std::optional<int> SqlStore::revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
+                                                 TimePoint now, TimePoint idleCutoff, const AuditRecord& e)
 {
     const std::array params{sqlValue(userId),         sqlValue(keepSessionId), sqlValue(now),
                             sqlValue(idleCutoff),     sqlValue(e.actorUserId), sqlValue(e.action),
                             sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason)};
+    return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
+        SqlTransaction tx(c);
+        {
+            const auto own = query(c, m_sql.lockLiveSession, userId, keepSessionId, now, idleCutoff);
+            if (!own->next() || own->isNull(0) || !own->boolean(0))
+                return std::nullopt;
+        }
+        const int revoked = executeAll(c, m_sql.revokeOtherSessions, params);
+        tx.commit();
+        return revoked;
+    });
+}
+
+int SqlStore::revokeAllSessions(const std::string& userId, TimePoint now,
+                                const std::optional<std::string>& revokedBy, const std::string& revokedReason,
+                                const AuditRecord& e)
+{
+    const std::array params{sqlValue(userId),        sqlValue(now),           sqlValue(revokedBy),
+                            sqlValue(revokedReason), sqlValue(e.actorUserId), sqlValue(e.action),
+                            sqlValue(e.reason)};
     return run(Access::Write,
-               [&](SqlConnection& c) { return runScript(c, m_sql.revokeOtherSessions, params); });
+               [&](SqlConnection& c) { return runScript(c, m_sql.revokeAllSessions, params); });
 }
 
 void SqlStore::appendAudit(const AuditRecord& event)

@@ -29,12 +29,14 @@ using SqlScript = std::vector<const char*>;
 struct SqlStatements
 {
     const char* insertUser; // id, email, email key, display name, role, password hash → 1 row changed or 0
-    const char* userByEmailKey;    // email key → user columns
-    const char* userById;          // id → user columns
-    const char* updatePassword;    // user id, hash
-    const char* userIdByEmailKey;  // email key → id
-    const char* revokeAllSessions; // user id, now
-    const char* disableUser;       // user id, now
+    const char* userByEmailKey;   // email key → user columns
+    const char* userById;         // id → user columns
+    const char* updatePassword;   // user id, hash
+    const char* userIdByEmailKey; // email key → id
+    // user id, now, revoked by, revoked reason, event actor, event action, event reason.
+    // The last statement's row count is the number of sessions revoked; each gets an event.
+    SqlScript revokeAllSessions;
+    const char* disableUser; // user id, now
 
     // session id, user id, device info, ip, location, created, last activity, expires,
     // authenticated, refresh hash, then the event: id, at, actor, action, target user,
@@ -49,15 +51,18 @@ struct SqlStatements
 
     // Rotation: the session whose current refresh hash this is (locked against a concurrent
     // rotation where the dialect needs it) → session columns.
-    const char* sessionByRefreshHash;        // hash
-    const char* recordUsedRefreshToken;      // hash, session id, now
-    const char* rotateRefreshToken;          // session id, new hash, now
-    const char* sessionIdOfUsedRefreshToken; // hash → session id
-    const char* revokeForReuse;              // session id, now → session columns of the session it revoked
+    const char* sessionByRefreshHash;      // hash
+    const char* recordUsedRefreshToken;    // hash, session id, now
+    const char* rotateRefreshToken;        // session id, new hash, now
+    const char* sessionOfUsedRefreshToken; // hash → session columns, whether still active or not
+    const char* revokeForReuse;            // session id, now
 
     // user id, session id, now, idle cut-off, revoked by, reason, then the event: id, at,
     // actor, action, target user, ip, reason. The last statement's row count is 1 when revoked.
     SqlScript revokeSession;
+    // user id, keep session id, now, idle cut-off → true when the kept session is live, and
+    // locks whatever the dialect needs so that a concurrent sign-out of others waits.
+    const char* lockLiveSession;
     // user id, keep session id, now, idle cut-off, actor, action, target user, ip, reason.
     // The last statement's row count is the number of sessions revoked; each gets an event.
     SqlScript revokeOtherSessions;
@@ -102,8 +107,12 @@ public:
     bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
                        TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
                        const std::optional<std::string>& reason, const AuditRecord& event) override;
-    int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId, TimePoint now,
-                            TimePoint idleCutoff, const AuditRecord& eventTemplate) override;
+    std::optional<int> revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
+                                           TimePoint now, TimePoint idleCutoff,
+                                           const AuditRecord& eventTemplate) override;
+    int revokeAllSessions(const std::string& userId, TimePoint now,
+                          const std::optional<std::string>& revokedBy, const std::string& revokedReason,
+                          const AuditRecord& eventTemplate) override;
 
     void appendAudit(const AuditRecord& event) override;
     std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) override;
@@ -136,6 +145,7 @@ private:
         }
     }
     int runScript(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
+    static int executeAll(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
 
     const SqlStatements& m_sql;
 };

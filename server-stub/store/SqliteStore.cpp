@@ -164,8 +164,11 @@ const SqlStatements kSqlite{
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = ?1",
     .updatePassword = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = ?1",
-    .revokeAllSessions = "UPDATE user_sessions SET is_active = 0, revoked_at = ?2, revoked_reason = "
-                         "'account_disabled' WHERE user_id = ?1 AND is_active = 1",
+    .revokeAllSessions =
+        {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
+         ", ?2, ?5, ?6, ?1, id, NULL, ?7 FROM user_sessions WHERE user_id = ?1 AND is_active = 1",
+         "UPDATE user_sessions SET is_active = 0, revoked_at = ?2, revoked_by = ?3, "
+         "revoked_reason = ?4 WHERE user_id = ?1 AND is_active = 1"},
     .disableUser = "UPDATE users SET disabled_at = COALESCE(disabled_at, ?2) WHERE id = ?1",
     .insertSession =
         {"INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, "
@@ -189,15 +192,17 @@ const SqlStatements kSqlite{
                               "VALUES (?1, ?2, ?3)",
     .rotateRefreshToken = "UPDATE user_sessions SET refresh_token_hash = ?2, last_activity = "
                           "MAX(last_activity, ?3) WHERE id = ?1",
-    .sessionIdOfUsedRefreshToken = "SELECT session_id FROM used_refresh_tokens WHERE token_hash = ?1",
-    .revokeForReuse =
-        "UPDATE user_sessions SET is_active = 0, revoked_at = ?2, revoked_reason = "
-        "'refresh_token_reuse' WHERE id = ?1 AND is_active = 1 RETURNING " VIGIE_SESSION_COLUMNS,
+    .sessionOfUsedRefreshToken = "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE id = (SELECT "
+                                 "session_id FROM used_refresh_tokens WHERE token_hash = ?1)",
+    .revokeForReuse = "UPDATE user_sessions SET is_active = 0, revoked_at = ?2, revoked_reason = "
+                      "'refresh_token_reuse' WHERE id = ?1 AND is_active = 1",
     .revokeSession =
         {"UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, "
          "revoked_reason = ?6 WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND expires_at > ?3 "
          "AND last_activity > ?4",
          VIGIE_INSERT_AUDIT "(?7, ?8, ?9, ?10, ?11, ?2, ?12, ?13)"},
+    .lockLiveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
+                       "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
     // One event per session, written by one statement before the sessions change: with
     // 10,000 sessions a row-by-row round trip would dominate the request.
     .revokeOtherSessions = {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4

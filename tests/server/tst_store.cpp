@@ -13,6 +13,7 @@
 
 #include <QtTest>
 #include <atomic>
+#include <latch>
 #include <thread>
 
 using namespace vigie;
@@ -34,6 +35,11 @@ private slots:
     void idleAndExpiredSessionsAreNotListed();
     void purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches();
     void throttleCountsFailuresWithinTheWindow();
+
+    void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
+    void twoSessionsSigningEachOtherOutAtOnceLeaveOne();
+    void reuseOfATokenOfARevokedSessionIsAudited();
+    void disablingAnAccountAuditsEachSessionItEnds();
 
 private:
     UserRecord addUser(const std::string& email);
@@ -262,6 +268,101 @@ void TestStore::throttleCountsFailuresWithinTheWindow()
     throttle.recordFailure("ann@example.test", "198.51.100.1", m_clock.now());
     throttle.recordSuccess("ann@example.test");
     QCOMPARE(isThrottled("ann@example.test", "198.51.100.3"), 0);
+}
+
+void TestStore::signingOutOthersFromASessionAlreadyRevokedChangesNothing()
+{
+    const auto user = addUser("ann@example.test");
+    const auto a = addSession(user);
+    const auto b = addSession(user);
+    const TimePoint now = m_clock.now();
+    const auto cutoff = now - m_config.idleTimeout;
+    const auto event = auditEvent("other_sessions_revoked", now, user.id, user.id, {}, {});
+    QCOMPARE(m_store->revokeOtherSessions(user.id, a.id, now, cutoff, event), std::optional<int>(1));
+    // b was authenticated a moment before a signed it out: it no longer speaks for the account.
+    QCOMPARE(m_store->revokeOtherSessions(user.id, b.id, now, cutoff, event), std::optional<int>());
+    const auto live = m_store->activeSessions(user.id, now, cutoff);
+    QCOMPARE(live.size(), size_t(1));
+    QCOMPARE(live.front().id, a.id);
+}
+
+void TestStore::twoSessionsSigningEachOtherOutAtOnceLeaveOne()
+{
+    for (int round = 0; round < 20; ++round) {
+        const auto user = addUser("round" + std::to_string(round) + "@example.test");
+        const SessionRecord sessions[] = {addSession(user), addSession(user), addSession(user)};
+        std::latch start(2);
+        std::optional<int> results[2];
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 2; ++i)
+            threads.emplace_back([&, i] {
+                const TimePoint now = m_clock.now();
+                start.arrive_and_wait();
+                results[i] = m_store->revokeOtherSessions(
+                    user.id, sessions[i].id, now, now - m_config.idleTimeout,
+                    auditEvent("other_sessions_revoked", now, user.id, user.id, {}, {}));
+            });
+        for (auto& t : threads)
+            t.join();
+        QCOMPARE(int(results[0].has_value()) + int(results[1].has_value()), 1);
+        const auto live =
+            m_store->activeSessions(user.id, m_clock.now(), m_clock.now() - m_config.idleTimeout);
+        QCOMPARE(live.size(), size_t(1));
+        QCOMPARE(live.front().id, sessions[results[0] ? 0 : 1].id);
+        QCOMPARE(*(results[0] ? results[0] : results[1]), 2);
+    }
+}
+
+void TestStore::reuseOfATokenOfARevokedSessionIsAudited()
+{
+    const auto user = addUser("ann@example.test");
+    const auto session = addSession(user, "h0");
+    TimePoint now = m_clock.now();
+    const auto cutoff = now - m_config.idleTimeout;
+    const auto reuse = auditEvent("refresh_reuse", now, {}, {}, {}, "198.51.100.66");
+    QCOMPARE(int(m_store->rotateRefreshToken("h0", "h1", now, cutoff, reuse).outcome),
+             int(RefreshOutcome::Rotated));
+    QVERIFY(m_store->revokeSession(user.id, session.id, now, cutoff, user.id, std::string("signed_out"),
+                                   auditEvent("logout", now, user.id, user.id, session.id, {})));
+
+    // Signed out, but still kept: a replay of the stolen first token must leave a trace, by
+    // whoever presented it (not the account holder, who is not signed in there).
+    m_clock.advance(1h);
+    now = m_clock.now();
+    QCOMPARE(int(m_store->rotateRefreshToken("h0", "h2", now, now - m_config.idleTimeout, reuse).outcome),
+             int(RefreshOutcome::Reused));
+    QCOMPARE(countEvents("refresh_reuse", session.id), 1);
+    for (const auto& e : m_store->auditEvents(user.id, 10))
+        if (e.action == "refresh_reuse") {
+            QCOMPARE(e.actorUserId, std::optional<std::string>());
+            QCOMPARE(e.targetUserId, std::optional(user.id));
+            QCOMPARE(e.ipAddress, std::optional<std::string>("198.51.100.66"));
+        }
+}
+
+void TestStore::disablingAnAccountAuditsEachSessionItEnds()
+{
+    const auto user = addUser("Ann@Example.test");
+    const auto other = addUser("ben@example.test");
+    const SessionRecord sessions[] = {addSession(user), addSession(user), addSession(user)};
+    const auto kept = addSession(other);
+    QVERIFY(
+        m_store->revokeSession(user.id, sessions[2].id, m_clock.now(), m_clock.now() - m_config.idleTimeout,
+                               user.id, std::string("signed_out"),
+                               auditEvent("logout", m_clock.now(), user.id, user.id, sessions[2].id, {})));
+    QVERIFY(m_store->disableUser("ann@example.test", m_clock.now()));
+    QVERIFY(!m_store->disableUser("nobody@example.test", m_clock.now()));
+    QCOMPARE(countEvents("session_revoked"), 2);
+    QCOMPARE(countEvents("session_revoked", sessions[0].id), 1);
+    QCOMPARE(countEvents("session_revoked", sessions[1].id), 1);
+    for (const auto& e : m_store->auditEvents(std::nullopt, 100))
+        if (e.action == "session_revoked")
+            QCOMPARE(e.targetUserId, std::optional(user.id));
+    QVERIFY(m_store->activeSessions(user.id, m_clock.now(), m_clock.now() - m_config.idleTimeout).empty());
+    QCOMPARE(m_store->activeSessions(other.id, m_clock.now(), m_clock.now() - m_config.idleTimeout).size(),
+             size_t(1));
+    QVERIFY(m_store->findUserById(user.id)->disabled);
+    Q_UNUSED(kept);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
