@@ -13,6 +13,17 @@ User toApiUser(const UserRecord& r)
     return User{r.id, r.email, r.displayName, r.role};
 }
 
+DeviceInfo storedDeviceInfo(DeviceInfo info)
+{
+    if (info.userAgent.size() > kMaxStoredUserAgent) {
+        size_t end = kMaxStoredUserAgent;
+        while (end > 0 && (static_cast<unsigned char>(info.userAgent[end]) & 0xC0) == 0x80)
+            --end;
+        info.userAgent.resize(end);
+    }
+    return info;
+}
+
 AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<std::string> actor,
                        std::optional<std::string> targetUser, std::optional<std::string> targetSession,
                        std::optional<std::string> ip, std::optional<std::string> reason)
@@ -56,7 +67,7 @@ SessionRecord AuthService::insertSession(const UserRecord& user, const ClientCon
     SessionRecord s;
     s.id = newUuid();
     s.userId = user.id;
-    s.deviceInfoJson = dumpJson(nlohmann::json(client.deviceInfo));
+    s.deviceInfoJson = dumpJson(nlohmann::json(storedDeviceInfo(client.deviceInfo)));
     if (!client.ipAddress.empty())
         s.ipAddress = client.ipAddress;
     if (client.location)
@@ -126,14 +137,14 @@ void AuthService::reauthenticate(const Caller& caller, const std::string& passwo
     const auto user = m_store.findUserById(caller.userId);
     if (!user)
         throw ApiError::unauthorized();
-    m_throttle.check(user->email, caller.ipAddress, now);
+    m_throttle.checkSession(caller.sessionId, now);
     if (!m_hasher.verify(user->passwordHash, password)) {
-        m_throttle.recordFailure(user->email, caller.ipAddress, now);
+        m_throttle.recordSessionFailure(caller.sessionId, now);
         m_store.appendAudit(auditEvent("login_failed", now, user->id, user->id, caller.sessionId,
                                        caller.ipAddress, "reauthenticate"));
         throw ApiError::invalidCredentials();
     }
-    m_throttle.recordSuccess(user->email);
+    m_throttle.clearSession(caller.sessionId);
     m_store.markAuthenticated(
         caller.sessionId, now,
         auditEvent("reauthenticated", now, user->id, user->id, caller.sessionId, caller.ipAddress));

@@ -52,6 +52,11 @@ private:
 
 User toApiUser(const UserRecord& record);
 
+// The longest User-Agent a session keeps (in bytes); a longer one is cut at a UTF-8 boundary.
+constexpr size_t kMaxStoredUserAgent = 16 * 1024;
+// device_info as a session stores it (and `parse-ua` prints it).
+DeviceInfo storedDeviceInfo(DeviceInfo info);
+
 AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<std::string> actor,
                        std::optional<std::string> targetUser, std::optional<std::string> targetSession,
                        std::optional<std::string> ip, std::optional<std::string> reason = std::nullopt);

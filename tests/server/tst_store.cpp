@@ -36,6 +36,7 @@ private slots:
     void purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches();
     void throttleCountsFailuresWithinTheWindow();
 
+    void throttleKeysHaveAFixedMaximumSize();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
     void twoSessionsSigningEachOtherOutAtOnceLeaveOne();
     void reuseOfATokenOfARevokedSessionIsAudited();
@@ -268,6 +269,19 @@ void TestStore::throttleCountsFailuresWithinTheWindow()
     throttle.recordFailure("ann@example.test", "198.51.100.1", m_clock.now());
     throttle.recordSuccess("ann@example.test");
     QCOMPARE(isThrottled("ann@example.test", "198.51.100.3"), 0);
+}
+
+void TestStore::throttleKeysHaveAFixedMaximumSize()
+{
+    LoginThrottle throttle(*m_store, m_config);
+    const std::string hugeEmail = std::string(100 * 1024, 'a') + "@example.test";
+    const std::string hugeAddress(10 * 1024, '1');
+    for (int i = 0; i < m_config.loginMaxFailures; ++i)
+        throttle.recordFailure(hugeEmail, hugeAddress, m_clock.now());
+    QVERIFY(m_database->sqlInt("SELECT MAX(LENGTH(key)) FROM login_failures") <= 400);
+    // Still counted: the same huge email is throttled, a different one is not.
+    QVERIFY_THROWS_EXCEPTION(ApiError, throttle.check(hugeEmail, "198.51.100.1", m_clock.now()));
+    throttle.check(std::string(100 * 1024, 'b') + "@example.test", "198.51.100.1", m_clock.now());
 }
 
 void TestStore::signingOutOthersFromASessionAlreadyRevokedChangesNothing()
