@@ -62,7 +62,8 @@ void CleanupJob::loop()
         }
         try {
             if (const int n = runOnce(); n > 0)
-                Log::info("cleanup: purged " + std::to_string(n) + " ended sessions");
+                Log::info("cleanup: purged " + std::to_string(n) +
+                          " ended sessions and failed sign-ins for no account");
         } catch (const std::exception& e) {
             Log::error(std::string("cleanup failed: ") + e.what());
         }

@@ -258,6 +258,10 @@ const SqlStatements kPostgres{
     .purgeLoginFailures =
         "DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures WHERE at < $1 "
         "LIMIT $2 FOR UPDATE SKIP LOCKED)",
+    .purgeUnknownAccountLoginFailures =
+        "DELETE FROM audit_events WHERE seq IN (SELECT seq FROM audit_events WHERE "
+        "action = 'login_failed' AND target_user_id IS NULL AND at < $1 LIMIT $2 "
+        "FOR UPDATE SKIP LOCKED)",
 };
 
 } // namespace

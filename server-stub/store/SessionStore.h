@@ -156,8 +156,8 @@ public:
     virtual void clearLoginFailures(const std::string& key) = 0;
 
     // Deletes up to batchSize sessions that were revoked or ended before purgeBefore (with
-    // their device and address data), and login failures older than failuresBefore.
-    // Returns the number of sessions deleted.
+    // their device and address data) and failed sign-ins for no account written before it,
+    // and login failures older than failuresBefore. Returns the sessions and events deleted.
     virtual int purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout,
                            TimePoint failuresBefore, int batchSize) = 0;
 };

@@ -398,6 +398,9 @@ int SqlStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTi
                 break;
             deleted += execute(c, step.sql, step.before, batchSize - deleted);
         }
+        // Failed sign-ins for no account: a stranger's address, kept as long as ended sessions.
+        if (deleted < batchSize)
+            deleted += execute(c, m_sql.purgeUnknownAccountLoginFailures, purgeBefore, batchSize - deleted);
         execute(c, m_sql.purgeLoginFailures, failuresBefore, batchSize);
         tx.commit();
         return deleted;

@@ -81,6 +81,7 @@ struct SqlStatements
     const char* purgeExpired;
     const char* purgeIdle;
     const char* purgeLoginFailures;
+    const char* purgeUnknownAccountLoginFailures; // audit events: before, limit
 };
 
 // SessionStore written once over a dialect's connection and SQL text: row mapping, the

@@ -223,6 +223,10 @@ const SqlStatements kSqlite{
     .purgeIdle = VIGIE_PURGE_SESSIONS("last_activity"),
     .purgeLoginFailures = "DELETE FROM login_failures WHERE rowid IN (SELECT rowid FROM login_failures "
                           "WHERE at < ?1 LIMIT ?2)",
+    .purgeUnknownAccountLoginFailures =
+        "DELETE FROM audit_events WHERE rowid IN (SELECT rowid FROM audit_events "
+        "WHERE action = 'login_failed' AND target_user_id IS NULL AND at < ?1 "
+        "LIMIT ?2)",
 };
 
 } // namespace

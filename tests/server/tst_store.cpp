@@ -35,6 +35,7 @@ private slots:
     void idleAndExpiredSessionsAreNotListed();
     void purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches();
     void throttleCountsFailuresWithinTheWindow();
+    void failedSignInsForNoAccountArePurgedAfterRetention();
 
     void throttleKeysHaveAFixedMaximumSize();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
@@ -236,6 +237,27 @@ void TestStore::purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches()
     QCOMPARE(m_store->activeSessions(user.id, m_clock.now(), m_clock.now() - m_config.idleTimeout).size(),
              size_t(1));
     Q_UNUSED(live);
+}
+
+void TestStore::failedSignInsForNoAccountArePurgedAfterRetention()
+{
+    m_config.retention = 24h;
+    const auto user = addUser("ann@example.test");
+    for (int i = 0; i < 70; ++i)
+        m_store->appendAudit(
+            auditEvent("login_failed", m_clock.now(), {}, {}, {}, "198.51.100." + std::to_string(i)));
+    m_store->appendAudit(auditEvent("login_failed", m_clock.now(), {}, user.id, {}, "198.51.100.200"));
+    m_clock.advance(12h);
+    m_store->appendAudit(auditEvent("login_failed", m_clock.now(), {}, {}, {}, "198.51.100.201"));
+    CleanupJob job(*m_store, m_config, m_clock);
+    QCOMPARE(job.runOnce(), 0);
+    QCOMPARE(countEvents("login_failed"), 72);
+
+    m_clock.advance(12h + 1ms);
+    QCOMPARE(job.runOnce(), 70);
+    // The account holder's own trail keeps its failed sign-in; the recent stranger stays too.
+    QCOMPARE(countEvents("login_failed"), 2);
+    QCOMPARE(m_store->auditEvents(user.id, 10).size(), size_t(1));
 }
 
 void TestStore::throttleCountsFailuresWithinTheWindow()
