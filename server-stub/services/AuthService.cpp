@@ -77,7 +77,8 @@ SessionRecord AuthService::insertSession(const UserRecord& user, const ClientCon
     s.expiresAt = createdAt + m_config.sessionLifetime;
     s.authenticatedAt = createdAt;
     s.refreshTokenHash = refreshTokenHash;
-    m_store.insertSession(s, auditEvent("login", createdAt, user.id, user.id, s.id, s.ipAddress));
+    m_store.insertSession(s, auditEvent("login", createdAt, user.id, user.id, s.id, s.ipAddress),
+                          idleCutoff(createdAt), m_config.maxSessionsPerAccount);
     return s;
 }
 

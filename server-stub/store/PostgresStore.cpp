@@ -207,6 +207,12 @@ const SqlStatements kPostgres{
          "location_data, created_at, last_activity, expires_at, authenticated_at, is_active, "
          "refresh_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10)) " VIGIE_INSERT_AUDIT
          "VALUES ($11, $12, $13, $14, $15, $16, $17, $18)"},
+    .revokeOverLimit =
+        {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_reason = "
+         "'session_limit' WHERE id IN (SELECT id FROM user_sessions WHERE user_id = $1 AND is_active "
+         "AND expires_at > $2 AND last_activity > $3 ORDER BY last_activity DESC, id DESC OFFSET $4) "
+         "RETURNING id) " VIGIE_INSERT_AUDIT "SELECT gen_random_uuid()::text, $2, $5, "
+         "'session_revoked', $1, r.id, $6, $7 FROM r"},
     .insertAudit = VIGIE_INSERT_AUDIT "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     .sessionForAuth = "SELECT " VIGIE_AUTH_VIEW_COLUMNS
                       " FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",

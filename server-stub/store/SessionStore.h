@@ -115,7 +115,11 @@ public:
     // Disables the account and revokes its sessions; false when the email is unknown.
     virtual bool disableUser(const std::string& email, TimePoint now) = 0;
 
-    virtual void insertSession(const SessionRecord& session, const AuditRecord& event) = 0;
+    // Inserts a session with its login event. Past maxActiveSessions live sessions of the user
+    // (the new one included), the ones idle the longest are revoked, each with a
+    // session_revoked event, in the same transaction.
+    virtual void insertSession(const SessionRecord& session, const AuditRecord& event, TimePoint idleCutoff,
+                               int maxActiveSessions) = 0;
     virtual std::optional<SessionAuthView> sessionForAuth(const std::string& sessionId) = 0;
     virtual std::vector<SessionRecord> activeSessions(const std::string& userId, TimePoint now,
                                                       TimePoint idleCutoff) = 0;

@@ -175,7 +175,8 @@ bool SqlStore::disableUser(const std::string& email, TimePoint now)
     });
 }
 
-void SqlStore::insertSession(const SessionRecord& s, const AuditRecord& e)
+void SqlStore::insertSession(const SessionRecord& s, const AuditRecord& e, TimePoint idleCutoff,
+                             int maxActiveSessions)
 {
     const std::string eventId = auditId(e);
     const std::array params{sqlValue(s.id),
@@ -196,7 +197,19 @@ void SqlStore::insertSession(const SessionRecord& s, const AuditRecord& e)
                             sqlValue(e.targetSessionId),
                             sqlValue(e.ipAddress),
                             sqlValue(e.reason)};
-    run(Access::Write, [&](SqlConnection& c) { runScript(c, m_sql.insertSession, params); });
+    const std::array limitParams{sqlValue(s.userId),
+                                 sqlValue(s.createdAt),
+                                 sqlValue(idleCutoff),
+                                 sqlValue(maxActiveSessions),
+                                 sqlValue(s.userId),
+                                 sqlValue(s.ipAddress),
+                                 sqlValue("session limit reached")};
+    run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        executeAll(c, m_sql.insertSession, params);
+        executeAll(c, m_sql.revokeOverLimit, limitParams);
+        tx.commit();
+    });
 }
 
 std::optional<SessionAuthView> SqlStore::sessionForAuth(const std::string& sessionId)

@@ -42,6 +42,9 @@ struct SqlStatements
     // authenticated, refresh hash, then the event: id, at, actor, action, target user,
     // target session, ip, reason
     SqlScript insertSession;
+    // user id, now, idle cut-off, how many to keep, event actor, event ip, event reason: revokes
+    // the live sessions past the newest ones kept, one session_revoked event each.
+    SqlScript revokeOverLimit;
     const char* insertAudit;    // event id, at, actor, action, target user, target session, ip, reason
     const char* sessionForAuth; // session id → auth view columns
     const char* liveSessions;   // user id, now, idle cut-off → session columns, last activity first
@@ -97,7 +100,8 @@ public:
     void updatePassword(const std::string& userId, const std::string& passwordHash) override;
     bool disableUser(const std::string& email, TimePoint now) override;
 
-    void insertSession(const SessionRecord& session, const AuditRecord& event) override;
+    void insertSession(const SessionRecord& session, const AuditRecord& event, TimePoint idleCutoff,
+                       int maxActiveSessions) override;
     std::optional<SessionAuthView> sessionForAuth(const std::string& sessionId) override;
     std::vector<SessionRecord> activeSessions(const std::string& userId, TimePoint now,
                                               TimePoint idleCutoff) override;

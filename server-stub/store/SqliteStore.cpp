@@ -156,6 +156,12 @@ namespace {
     "DELETE FROM user_sessions WHERE rowid IN (SELECT rowid FROM user_sessions WHERE " column                \
     " < ?1 LIMIT ?2)"
 
+// The live sessions of user ?1 past the ?4 most recently active ones.
+#define VIGIE_OVER_LIMIT                                                                                     \
+    "SELECT id FROM user_sessions WHERE user_id = ?1 AND is_active = 1 AND expires_at > ?2 AND "             \
+    "last_activity > "                                                                                       \
+    "?3 ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
+
 const SqlStatements kSqlite{
     .insertUser = "INSERT INTO users (id, email, email_key, display_name, role, password_hash, created_at) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(strftime('%s','now') AS INTEGER) * 1000) "
@@ -175,6 +181,11 @@ const SqlStatements kSqlite{
          "created_at, last_activity, expires_at, authenticated_at, is_active, refresh_token_hash) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
          VIGIE_INSERT_AUDIT "(?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"},
+    .revokeOverLimit =
+        {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
+         ", ?2, ?5, 'session_revoked', ?1, id, ?6, ?7 FROM user_sessions WHERE id IN (" VIGIE_OVER_LIMIT ")",
+         "UPDATE user_sessions SET is_active = 0, revoked_at = ?2, revoked_reason = 'session_limit' "
+         "WHERE id IN (" VIGIE_OVER_LIMIT ")"},
     .insertAudit = VIGIE_INSERT_AUDIT "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     .sessionForAuth = "SELECT " VIGIE_AUTH_VIEW_COLUMNS
                       " FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?1",

@@ -36,6 +36,7 @@ private slots:
     void purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches();
     void throttleCountsFailuresWithinTheWindow();
     void failedSignInsForNoAccountArePurgedAfterRetention();
+    void aSignInPastTheSessionLimitEndsTheOneIdleTheLongest();
 
     void throttleKeysHaveAFixedMaximumSize();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
@@ -92,7 +93,8 @@ SessionRecord TestStore::addSession(const UserRecord& user, const std::string& r
     s.createdAt = s.lastActivity = s.authenticatedAt = now;
     s.expiresAt = now + m_config.sessionLifetime;
     s.refreshTokenHash = refreshHash.empty() ? sha256Hex(newOpaqueToken()) : refreshHash;
-    m_store->insertSession(s, auditEvent("login", now, user.id, user.id, s.id, s.ipAddress));
+    m_store->insertSession(s, auditEvent("login", now, user.id, user.id, s.id, s.ipAddress),
+                           now - m_config.idleTimeout, m_config.maxSessionsPerAccount);
     return s;
 }
 
@@ -237,6 +239,31 @@ void TestStore::purgeDeletesOnlyWhatRetentionAllowsInBoundedBatches()
     QCOMPARE(m_store->activeSessions(user.id, m_clock.now(), m_clock.now() - m_config.idleTimeout).size(),
              size_t(1));
     Q_UNUSED(live);
+}
+
+void TestStore::aSignInPastTheSessionLimitEndsTheOneIdleTheLongest()
+{
+    m_config.maxSessionsPerAccount = 3;
+    const auto user = addUser("ann@example.test");
+    const auto other = addUser("ben@example.test");
+    const auto first = addSession(user);
+    m_clock.advance(1min);
+    const auto second = addSession(user);
+    m_clock.advance(1min);
+    const auto third = addSession(user);
+    addSession(other);
+    m_clock.advance(1min);
+    m_store->touchSession(first.id, m_clock.now()); // second is now the one idle the longest
+    m_clock.advance(1min);
+    const auto fourth = addSession(user);
+
+    const auto cutoff = m_clock.now() - m_config.idleTimeout;
+    QSet<std::string> live;
+    for (const auto& s : m_store->activeSessions(user.id, m_clock.now(), cutoff))
+        live.insert(s.id);
+    QCOMPARE(live, (QSet<std::string>{first.id, third.id, fourth.id}));
+    QCOMPARE(countEvents("session_revoked", second.id), 1);
+    QCOMPARE(m_store->activeSessions(other.id, m_clock.now(), cutoff).size(), size_t(1));
 }
 
 void TestStore::failedSignInsForNoAccountArePurgedAfterRetention()
