@@ -188,7 +188,7 @@ int runParseUa(const std::vector<std::string>& args)
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
         const auto start = std::chrono::steady_clock::now();
-        const DeviceInfo info = devices->describe(line);
+        const DeviceInfo info = storedDeviceInfo(devices->describe(line));
         spent += std::chrono::steady_clock::now() - start;
         ++count;
         out = dumpJson(nlohmann::json(info));

@@ -98,15 +98,15 @@ DemoAccounts seedDemo(SessionStore& store, PasswordHasher& hasher, AuthService& 
 
     // A restarted demo starts from the same picture instead of piling up sessions.
     const TimePoint now = nowMs();
-    store.revokeOtherSessions(user.id, "", now, TimePoint{},
-                              AuditRecord{{},
-                                          now,
-                                          std::nullopt,
-                                          "session_revoked",
-                                          user.id,
-                                          std::nullopt,
-                                          std::nullopt,
-                                          std::string("demo reset")});
+    store.revokeAllSessions(user.id, now, std::nullopt, "demo_reset",
+                            AuditRecord{{},
+                                        now,
+                                        std::nullopt,
+                                        "session_revoked",
+                                        user.id,
+                                        std::nullopt,
+                                        std::nullopt,
+                                        std::string("demo reset")});
     for (const auto& device : kDevices) {
         ClientContext client;
         client.ipAddress = device.address;

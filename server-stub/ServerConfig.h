@@ -40,6 +40,8 @@ struct ServerConfig
     milliseconds reauthWindow = std::chrono::minutes(10);
     milliseconds retention = std::chrono::hours(24 * 30);
     int loginMaxFailures = 5;
+    // Live sessions one account may hold; a sign-in past it ends the one idle the longest.
+    int maxSessionsPerAccount = 1000;
     milliseconds loginFailureWindow = std::chrono::minutes(15);
     std::vector<std::string> trustedProxies;
     std::string geoipDb;

@@ -74,7 +74,11 @@ void to_json(json& j, const DeviceInfo& v)
     j["device_type"] = v.deviceType;
     putOptional(j, "device_brand", v.deviceBrand);
     putOptional(j, "device_model", v.deviceModel);
-    j["user_agent"] = v.userAgent;
+    // A missing or empty User-Agent is null, never "" (API.md).
+    if (v.userAgent.empty())
+        j["user_agent"] = nullptr;
+    else
+        j["user_agent"] = v.userAgent;
 }
 
 void from_json(const json& j, DeviceInfo& v)

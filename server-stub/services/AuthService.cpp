@@ -1,6 +1,5 @@
 #include "services/AuthService.h"
 
-#include "core/TimeFormat.h"
 #include "crypto/Random.h"
 #include "services/ApiError.h"
 
@@ -12,6 +11,17 @@ namespace vigie::server {
 User toApiUser(const UserRecord& r)
 {
     return User{r.id, r.email, r.displayName, r.role};
+}
+
+DeviceInfo storedDeviceInfo(DeviceInfo info)
+{
+    if (info.userAgent.size() > kMaxStoredUserAgent) {
+        size_t end = kMaxStoredUserAgent;
+        while (end > 0 && (static_cast<unsigned char>(info.userAgent[end]) & 0xC0) == 0x80)
+            --end;
+        info.userAgent.resize(end);
+    }
+    return info;
 }
 
 AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<std::string> actor,
@@ -29,8 +39,9 @@ AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<st
 }
 
 AuthService::AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
-                         const TokenSigner& signer)
-    : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_throttle(store, config)
+                         const TokenSigner& signer, const ServerClock& clock)
+    : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_clock(clock),
+      m_throttle(store, config)
 {}
 
 TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string& sessionId,
@@ -56,7 +67,7 @@ SessionRecord AuthService::insertSession(const UserRecord& user, const ClientCon
     SessionRecord s;
     s.id = newUuid();
     s.userId = user.id;
-    s.deviceInfoJson = dumpJson(nlohmann::json(client.deviceInfo));
+    s.deviceInfoJson = dumpJson(nlohmann::json(storedDeviceInfo(client.deviceInfo)));
     if (!client.ipAddress.empty())
         s.ipAddress = client.ipAddress;
     if (client.location)
@@ -66,7 +77,8 @@ SessionRecord AuthService::insertSession(const UserRecord& user, const ClientCon
     s.expiresAt = createdAt + m_config.sessionLifetime;
     s.authenticatedAt = createdAt;
     s.refreshTokenHash = refreshTokenHash;
-    m_store.insertSession(s, auditEvent("login", createdAt, user.id, user.id, s.id, s.ipAddress));
+    m_store.insertSession(s, auditEvent("login", createdAt, user.id, user.id, s.id, s.ipAddress),
+                          idleCutoff(createdAt), m_config.maxSessionsPerAccount);
     return s;
 }
 
@@ -80,7 +92,7 @@ std::string AuthService::createSession(const UserRecord& user, const ClientConte
 TokenResponse AuthService::login(const std::string& email, const std::string& password,
                                  const ClientContext& client)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     m_throttle.reserve(email, client.ipAddress, now);
 
     const auto user = m_store.findUserByEmail(email);
@@ -105,7 +117,7 @@ TokenResponse AuthService::login(const std::string& email, const std::string& pa
 
 TokenResponse AuthService::refresh(const std::string& refreshToken, const std::string& ipAddress)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     const std::string newToken = newOpaqueToken();
     const auto result =
         m_store.rotateRefreshToken(sha256Hex(refreshToken), sha256Hex(newToken), now, idleCutoff(now),
@@ -121,18 +133,18 @@ TokenResponse AuthService::refresh(const std::string& refreshToken, const std::s
 
 void AuthService::reauthenticate(const Caller& caller, const std::string& password)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     const auto user = m_store.findUserById(caller.userId);
     if (!user)
         throw ApiError::unauthorized();
-    m_throttle.check(user->email, caller.ipAddress, now);
+    m_throttle.checkSession(caller.sessionId, now);
     if (!m_hasher.verify(user->passwordHash, password)) {
-        m_throttle.recordFailure(user->email, caller.ipAddress, now);
+        m_throttle.recordSessionFailure(caller.sessionId, now);
         m_store.appendAudit(auditEvent("login_failed", now, user->id, user->id, caller.sessionId,
                                        caller.ipAddress, "reauthenticate"));
         throw ApiError::invalidCredentials();
     }
-    m_throttle.recordSuccess(user->email);
+    m_throttle.clearSession(caller.sessionId);
     m_store.markAuthenticated(
         caller.sessionId, now,
         auditEvent("reauthenticated", now, user->id, user->id, caller.sessionId, caller.ipAddress));
@@ -140,7 +152,7 @@ void AuthService::reauthenticate(const Caller& caller, const std::string& passwo
 
 void AuthService::logout(const Caller& caller)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     // The session may have been revoked a moment ago elsewhere; signing out is still a success.
     m_store.revokeSession(
         caller.userId, caller.sessionId, now, idleCutoff(now), caller.userId, std::string("signed_out"),
@@ -149,13 +161,12 @@ void AuthService::logout(const Caller& caller)
 
 Caller AuthService::authenticate(const std::string& bearerToken, const std::string& ipAddress)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     const auto claims = m_signer.verify(bearerToken, now);
     if (!claims)
         throw ApiError::unauthorized();
     const auto session = m_store.sessionForAuth(claims->sessionId);
-    if (!session || !session->isActive || session->userDisabled || session->userId != claims->userId ||
-        session->expiresAt <= now || session->lastActivity <= idleCutoff(now))
+    if (!session || session->userId != claims->userId || !isLiveSession(*session, now, idleCutoff(now)))
         throw ApiError::unauthorized();
     // Coalesced: the row's own last_activity says when it was last written, so several
     // servers on one database coalesce together without shared memory.

@@ -5,6 +5,7 @@
 #include "crypto/TokenSigner.h"
 #include "services/Caller.h"
 #include "services/LoginThrottle.h"
+#include "services/ServerClock.h"
 #include "store/SessionStore.h"
 
 #include <string>
@@ -17,7 +18,7 @@ class AuthService
 {
 public:
     AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
-                const TokenSigner& signer);
+                const TokenSigner& signer, const ServerClock& clock = systemClock());
 
     TokenResponse login(const std::string& email, const std::string& password, const ClientContext& client);
     TokenResponse refresh(const std::string& refreshToken, const std::string& ipAddress);
@@ -45,10 +46,16 @@ private:
     const ServerConfig& m_config;
     PasswordHasher& m_hasher;
     const TokenSigner& m_signer;
+    const ServerClock& m_clock;
     LoginThrottle m_throttle;
 };
 
 User toApiUser(const UserRecord& record);
+
+// The longest User-Agent a session keeps (in bytes); a longer one is cut at a UTF-8 boundary.
+constexpr size_t kMaxStoredUserAgent = 16 * 1024;
+// device_info as a session stores it (and `parse-ua` prints it).
+DeviceInfo storedDeviceInfo(DeviceInfo info);
 
 AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<std::string> actor,
                        std::optional<std::string> targetUser, std::optional<std::string> targetSession,

@@ -1,11 +1,12 @@
 #include "services/CleanupJob.h"
 
 #include "Log.h"
-#include "core/TimeFormat.h"
 
 namespace vigie::server {
 
-CleanupJob::CleanupJob(SessionStore& store, const ServerConfig& config) : m_store(store), m_config(config) {}
+CleanupJob::CleanupJob(SessionStore& store, const ServerConfig& config, const ServerClock& clock)
+    : m_store(store), m_config(config), m_clock(clock)
+{}
 
 CleanupJob::~CleanupJob()
 {
@@ -32,7 +33,7 @@ int CleanupJob::runOnce()
 {
     int total = 0;
     for (;;) {
-        const TimePoint now = nowMs();
+        const TimePoint now = m_clock.now();
         const auto started = std::chrono::steady_clock::now();
         const int deleted = m_store.purgeBatch(now - m_config.retention, m_config.idleTimeout,
                                                now - m_config.loginFailureWindow, kBatchSize);
@@ -61,7 +62,8 @@ void CleanupJob::loop()
         }
         try {
             if (const int n = runOnce(); n > 0)
-                Log::info("cleanup: purged " + std::to_string(n) + " ended sessions");
+                Log::info("cleanup: purged " + std::to_string(n) +
+                          " ended sessions and failed sign-ins for no account");
         } catch (const std::exception& e) {
             Log::error(std::string("cleanup failed: ") + e.what());
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ServerConfig.h"
+#include "services/ServerClock.h"
 #include "store/SessionStore.h"
 
 #include <condition_variable>
@@ -18,7 +19,7 @@ public:
     // Small enough that one batch holds the write lock for a few milliseconds on a large backlog.
     static constexpr int kBatchSize = 64;
 
-    CleanupJob(SessionStore& store, const ServerConfig& config);
+    CleanupJob(SessionStore& store, const ServerConfig& config, const ServerClock& clock = systemClock());
     ~CleanupJob();
 
     void start();
@@ -30,6 +31,7 @@ private:
 
     SessionStore& m_store;
     const ServerConfig& m_config;
+    const ServerClock& m_clock;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;

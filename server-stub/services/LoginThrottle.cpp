@@ -1,6 +1,7 @@
 #include "services/LoginThrottle.h"
 
 #include "AddressRecognition.h"
+#include "crypto/Random.h"
 #include "services/ApiError.h"
 
 #include <algorithm>
@@ -8,17 +9,37 @@
 
 namespace vigie::server {
 
+namespace {
+
+// Keys are stored with every failure: whatever a client sends, a key stays this short. A
+// longer value (no real email or address is) is kept as its hash.
+constexpr size_t kMaxKeyValue = 320;
+
+std::string boundedKey(const char* prefix, const std::string& value)
+{
+    if (value.size() <= kMaxKeyValue)
+        return prefix + value;
+    return std::string(prefix) + "sha256:" + sha256Hex(value);
+}
+
+} // namespace
+
 std::string LoginThrottle::accountKey(const std::string& email)
 {
-    std::string key = "account:" + email;
+    std::string key = email;
     std::transform(key.begin(), key.end(), key.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
-    return key;
+    return boundedKey("account:", key);
 }
 
 std::string LoginThrottle::addressKey(const std::string& address)
 {
-    return "address:" + AddressRecognition::clientGroup(address);
+    return boundedKey("address:", AddressRecognition::clientGroup(address));
+}
+
+std::string LoginThrottle::sessionKey(const std::string& sessionId)
+{
+    return "session:" + sessionId;
 }
 
 long long LoginThrottle::secondsUntilAllowed(const std::string& key, TimePoint now)
@@ -66,6 +87,22 @@ void LoginThrottle::recordFailure(const std::string& email, const std::string& a
 void LoginThrottle::recordSuccess(const std::string& email)
 {
     m_store.clearLoginFailures(accountKey(email));
+}
+
+void LoginThrottle::checkSession(const std::string& sessionId, TimePoint now)
+{
+    if (const long long wait = secondsUntilAllowed(sessionKey(sessionId), now); wait > 0)
+        throw ApiError::tooManyRequests(wait);
+}
+
+void LoginThrottle::recordSessionFailure(const std::string& sessionId, TimePoint now)
+{
+    m_store.recordLoginFailure({sessionKey(sessionId)}, now);
+}
+
+void LoginThrottle::clearSession(const std::string& sessionId)
+{
+    m_store.clearLoginFailures(sessionKey(sessionId));
 }
 
 } // namespace vigie::server

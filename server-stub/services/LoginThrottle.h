@@ -27,9 +27,16 @@ public:
     void recordFailure(const std::string& email, const std::string& address, TimePoint now);
     void recordSuccess(const std::string& email);
 
+    // Re-authentication is counted per session, apart from the account's login count: failed
+    // logins by someone else never lock the signed-in owner out of re-authenticating.
+    void checkSession(const std::string& sessionId, TimePoint now);
+    void recordSessionFailure(const std::string& sessionId, TimePoint now);
+    void clearSession(const std::string& sessionId);
+
     static std::string accountKey(const std::string& email);
     // Addresses count by AddressRecognition::clientGroup (an IPv6 client by its /64).
     static std::string addressKey(const std::string& address);
+    static std::string sessionKey(const std::string& sessionId);
 
 private:
     long long secondsUntilAllowed(const std::string& key, TimePoint now);

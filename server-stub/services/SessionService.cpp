@@ -1,6 +1,5 @@
 #include "services/SessionService.h"
 
-#include "core/TimeFormat.h"
 #include "services/ApiError.h"
 #include "services/AuthService.h"
 
@@ -36,7 +35,7 @@ void SessionService::requireStaff(const Caller& caller) const
 
 std::vector<SessionRecord> SessionService::listOwn(const Caller& caller)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     auto sessions = m_store.activeSessions(caller.userId, now, idleCutoff(now));
     auto current = std::find_if(sessions.begin(), sessions.end(),
                                 [&](const SessionRecord& s) { return s.id == caller.sessionId; });
@@ -47,7 +46,7 @@ std::vector<SessionRecord> SessionService::listOwn(const Caller& caller)
 
 void SessionService::revokeOwn(const Caller& caller, const std::string& sessionId)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     const bool isCurrent = sessionId == caller.sessionId;
     if (!isCurrent)
         requireFreshAuthenticationToRevoke(caller, caller.userId, sessionId, now);
@@ -61,11 +60,17 @@ void SessionService::revokeOwn(const Caller& caller, const std::string& sessionI
 
 int SessionService::revokeOtherOwn(const Caller& caller)
 {
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     requireFreshAuthentication(caller, now);
-    return m_store.revokeOtherSessions(caller.userId, caller.sessionId, now, idleCutoff(now),
-                                       auditEvent("other_sessions_revoked", now, caller.userId, caller.userId,
-                                                  std::nullopt, caller.ipAddress));
+    const auto revoked =
+        m_store.revokeOtherSessions(caller.userId, caller.sessionId, now, idleCutoff(now),
+                                    auditEvent("other_sessions_revoked", now, caller.userId, caller.userId,
+                                               std::nullopt, caller.ipAddress));
+    // The caller's own session was revoked since its request was authenticated (by another of
+    // its sessions signing the others out at the same moment): it is signed out, not in charge.
+    if (!revoked)
+        throw ApiError::unauthorized();
+    return *revoked;
 }
 
 std::vector<AuditRecord> SessionService::ownAudit(const Caller& caller, int limit)
@@ -84,7 +89,7 @@ std::vector<User> SessionService::findUsers(const Caller& staff, const std::stri
     std::vector<User> users;
     if (auto user = m_store.findUserByEmail(email)) {
         users.push_back(toApiUser(*user));
-        m_store.appendAudit(auditEvent("support_lookup", nowMs(), staff.userId, user->id, std::nullopt,
+        m_store.appendAudit(auditEvent("support_lookup", m_clock.now(), staff.userId, user->id, std::nullopt,
                                        staff.ipAddress, "user search"));
     }
     return users;
@@ -95,7 +100,7 @@ std::vector<SessionRecord> SessionService::listForUser(const Caller& staff, cons
     requireStaff(staff);
     if (!m_store.findUserById(userId))
         throw ApiError::notFound("No such user.");
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     m_store.appendAudit(auditEvent("support_lookup", now, staff.userId, userId, std::nullopt, staff.ipAddress,
                                    "sessions viewed"));
     return m_store.activeSessions(userId, now, idleCutoff(now));
@@ -105,7 +110,7 @@ void SessionService::revokeForUser(const Caller& staff, const std::string& userI
                                    const std::string& sessionId, const std::optional<std::string>& reason)
 {
     requireStaff(staff);
-    const TimePoint now = nowMs();
+    const TimePoint now = m_clock.now();
     requireFreshAuthenticationToRevoke(staff, userId, sessionId, now);
     const bool revoked = m_store.revokeSession(
         userId, sessionId, now, idleCutoff(now), staff.userId, reason,
@@ -118,9 +123,9 @@ std::vector<AuditRecord> SessionService::audit(const Caller& staff, const std::o
                                                int limit)
 {
     requireStaff(staff);
-    if (userId)
-        m_store.appendAudit(auditEvent("support_lookup", nowMs(), staff.userId, *userId, std::nullopt,
-                                       staff.ipAddress, "audit viewed"));
+    // Reading the whole log is a look-up too, of no one in particular.
+    m_store.appendAudit(auditEvent("support_lookup", m_clock.now(), staff.userId, userId, std::nullopt,
+                                   staff.ipAddress, "audit viewed"));
     return m_store.auditEvents(userId, limit);
 }
 

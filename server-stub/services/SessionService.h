@@ -2,6 +2,7 @@
 
 #include "ServerConfig.h"
 #include "services/Caller.h"
+#include "services/ServerClock.h"
 #include "store/SessionStore.h"
 
 #include <optional>
@@ -14,7 +15,9 @@ namespace vigie::server {
 class SessionService
 {
 public:
-    SessionService(SessionStore& store, const ServerConfig& config) : m_store(store), m_config(config) {}
+    SessionService(SessionStore& store, const ServerConfig& config, const ServerClock& clock = systemClock())
+        : m_store(store), m_config(config), m_clock(clock)
+    {}
 
     // The caller's active sessions: the current one first, then by last activity.
     std::vector<SessionRecord> listOwn(const Caller& caller);
@@ -40,6 +43,7 @@ private:
 
     SessionStore& m_store;
     const ServerConfig& m_config;
+    const ServerClock& m_clock;
 };
 
 } // namespace vigie::server

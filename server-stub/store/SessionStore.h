@@ -51,6 +51,22 @@ struct SessionAuthView
     long long sessionsVersion = 0; // changes whenever any session of the user changes
 };
 
+// The one rule for "is this session live?": active, before its hard end, and used since the
+// idle cut-off (now minus the idle timeout).
+inline bool isLiveSession(bool isActive, TimePoint expiresAt, TimePoint lastActivity, TimePoint now,
+                          TimePoint idleCutoff)
+{
+    return isActive && expiresAt > now && lastActivity > idleCutoff;
+}
+inline bool isLiveSession(const SessionRecord& s, TimePoint now, TimePoint idleCutoff)
+{
+    return isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now, idleCutoff);
+}
+inline bool isLiveSession(const SessionAuthView& s, TimePoint now, TimePoint idleCutoff)
+{
+    return !s.userDisabled && isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now, idleCutoff);
+}
+
 // The API's audit event; an empty id asks the store to assign a new UUID.
 using AuditRecord = AuditEvent;
 
@@ -99,7 +115,11 @@ public:
     // Disables the account and revokes its sessions; false when the email is unknown.
     virtual bool disableUser(const std::string& email, TimePoint now) = 0;
 
-    virtual void insertSession(const SessionRecord& session, const AuditRecord& event) = 0;
+    // Inserts a session with its login event. Past maxActiveSessions live sessions of the user
+    // (the new one included), the ones idle the longest are revoked, each with a
+    // session_revoked event, in the same transaction.
+    virtual void insertSession(const SessionRecord& session, const AuditRecord& event, TimePoint idleCutoff,
+                               int maxActiveSessions) = 0;
     virtual std::optional<SessionAuthView> sessionForAuth(const std::string& sessionId) = 0;
     virtual std::vector<SessionRecord> activeSessions(const std::string& userId, TimePoint now,
                                                       TimePoint idleCutoff) = 0;
@@ -117,10 +137,18 @@ public:
     virtual bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
                                TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
                                const std::optional<std::string>& reason, const AuditRecord& event) = 0;
-    // Revokes every other active session of userId, one audit event each; returns the count.
-    virtual int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
-                                    TimePoint now, TimePoint idleCutoff,
-                                    const AuditRecord& eventTemplate) = 0;
+    // Revokes every other active session of userId, one audit event each, and returns the
+    // count; nullopt (nothing changed) when keepSessionId itself is no longer live, checked in
+    // the same transaction: of two sessions signing each other out at once, one survives.
+    virtual std::optional<int> revokeOtherSessions(const std::string& userId,
+                                                   const std::string& keepSessionId, TimePoint now,
+                                                   TimePoint idleCutoff,
+                                                   const AuditRecord& eventTemplate) = 0;
+    // Revokes every active session of userId with one event each (the template's actor,
+    // action and reason; each session its target); returns the count.
+    virtual int revokeAllSessions(const std::string& userId, TimePoint now,
+                                  const std::optional<std::string>& revokedBy,
+                                  const std::string& revokedReason, const AuditRecord& eventTemplate) = 0;
 
     virtual void appendAudit(const AuditRecord& event) = 0;
     virtual std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) = 0;
@@ -139,8 +167,8 @@ public:
     virtual void releaseLoginAttempt(const std::string& key, TimePoint at) = 0;
 
     // Deletes up to batchSize sessions that were revoked or ended before purgeBefore (with
-    // their device and address data), and login failures older than failuresBefore.
-    // Returns the number of sessions deleted.
+    // their device and address data) and failed sign-ins for no account written before it,
+    // and login failures older than failuresBefore. Returns the sessions and events deleted.
     virtual int purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout,
                            TimePoint failuresBefore, int batchSize) = 0;
 };

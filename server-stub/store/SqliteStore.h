@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/SessionStore.h"
+#include "store/SqlStore.h"
 
 #include <condition_variable>
 #include <mutex>
@@ -8,55 +8,22 @@
 #include <thread>
 #include <vector>
 
-struct sqlite3;
-
 namespace vigie::server {
 
 class SqliteConnection;
 
-// SessionStore on an SQLite file in WAL mode: many readers, one writer at a time, each
+// SqlStore on an SQLite file in WAL mode: many readers, one writer at a time, each
 // thread on its own pooled connection with its prepared statements cached.
-class SqliteStore final : public SessionStore
+class SqliteStore final : public SqlStore
 {
 public:
     explicit SqliteStore(std::string path);
     ~SqliteStore() override;
 
     int migrate() override;
-    void ping() override;
 
-    bool insertUser(const UserRecord& user) override;
-    std::optional<UserRecord> findUserByEmail(const std::string& email) override;
-    std::optional<UserRecord> findUserById(const std::string& id) override;
-    void updatePassword(const std::string& userId, const std::string& passwordHash) override;
-    bool disableUser(const std::string& email, TimePoint now) override;
-
-    void insertSession(const SessionRecord& session, const AuditRecord& event) override;
-    std::optional<SessionAuthView> sessionForAuth(const std::string& sessionId) override;
-    std::vector<SessionRecord> activeSessions(const std::string& userId, TimePoint now,
-                                              TimePoint idleCutoff) override;
-    void touchSession(const std::string& sessionId, TimePoint now) override;
-    void markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& event) override;
-    RefreshResult rotateRefreshToken(const std::string& oldHash, const std::string& newHash, TimePoint now,
-                                     TimePoint idleCutoff, const AuditRecord& reuseEvent) override;
-    bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
-                       TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
-                       const std::optional<std::string>& reason, const AuditRecord& event) override;
-    int revokeOtherSessions(const std::string& userId, const std::string& keepSessionId, TimePoint now,
-                            TimePoint idleCutoff, const AuditRecord& eventTemplate) override;
-
-    void appendAudit(const AuditRecord& event) override;
-    std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) override;
-
-    void recordLoginFailure(const std::vector<std::string>& keys, TimePoint now) override;
-    std::vector<TimePoint> loginFailures(const std::string& key, TimePoint since) override;
-    void clearLoginFailures(const std::string& key) override;
-    bool reserveLoginAttempt(const std::vector<std::string>& keys, TimePoint now, TimePoint since,
-                             int max) override;
-    void releaseLoginAttempt(const std::string& key, TimePoint at) override;
-
-    int purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout, TimePoint failuresBefore,
-                   int batchSize) override;
+protected:
+    void withConnection(Access access, const std::function<void(SqlConnection&)>& work) override;
 
 private:
     class Lease;

@@ -183,6 +183,13 @@ void TestAdmin::auditTrailRecordsWhoDidWhat()
         QVERIFY2(actions.contains(expected), expected);
     // Without user_id: everything, limited.
     QCOMPARE(m_http->get("/api/admin/audit?limit=2", m_admin).json().value("events").toArray().size(), 2);
+    // Reading the whole log is itself a support look-up, with no target user.
+    const auto newest = m_http->get("/api/admin/audit?limit=1", m_admin).json().value("events").toArray();
+    QCOMPARE(newest.size(), 1);
+    const auto lookup = newest.first().toObject();
+    QCOMPARE(lookup.value("action").toString(), QString("support_lookup"));
+    QCOMPARE(lookup.value("actor_user_id").toString(), m_adminId);
+    QVERIFY(lookup.value("target_user_id").isNull());
 }
 
 void TestAdmin::auditLimitIsValidated()

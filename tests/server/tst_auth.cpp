@@ -258,16 +258,26 @@ void TestAuth::successfulLoginResetsTheAccountCount()
     const auto login = http.login("carol@example.test", "carols password", from("198.51.100.6"));
     QCOMPARE(login.status, 200);
 
-    // Re-authentication failures count towards the same throttle.
+    // Re-authentication is throttled per session, apart from the account's login count
+    // (API.md): someone else failing to sign in as carol never locks carol, signed in, out of
+    // re-authenticating (and so out of revoking the intruder's session).
     const QString access = login.json().value("access_token").toString();
     HttpClient::Headers headers = from("198.51.100.7");
     headers.append({"Authorization", "Bearer " + access.toUtf8()});
+    const auto reauth = [&](const char* password) {
+        return http
+            .send("POST", "/api/auth/reauthenticate", QByteArray(R"({"password":")") + password + "\"}",
+                  headers)
+            .status;
+    };
+    for (const char* address : {"198.51.100.20", "198.51.100.21", "198.51.100.22"})
+        QCOMPARE(http.login("carol@example.test", "guess", from(address)).status, 401);
+    QCOMPARE(http.login("carol@example.test", "carols password", from("198.51.100.23")).status, 429);
+    QCOMPARE(reauth("carols password"), 204);
+    // The session's own wrong passwords are what throttle it.
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(http.send("POST", "/api/auth/reauthenticate", R"({"password":"wrong"})", headers).status,
-                 401);
-    QCOMPARE(
-        http.send("POST", "/api/auth/reauthenticate", R"({"password":"carols password"})", headers).status,
-        429);
+        QCOMPARE(reauth("wrong"), 401);
+    QCOMPARE(reauth("carols password"), 429);
 }
 
 QTEST_GUILESS_MAIN(TestAuth)

@@ -315,6 +315,11 @@ void TestCli::parseUaPrintsOneObjectPerLine()
     const auto first = QJsonDocument::fromJson(lines[0]).object();
     QVERIFY(first.value("user_agent").toString().endsWith("Firefox/128.0"));
     QVERIFY(first.contains("device_type"));
+    // An empty User-Agent is stored and listed as null, never "".
+    const auto empty = QJsonDocument::fromJson(lines[2]).object();
+    QVERIFY(empty.contains("user_agent"));
+    QVERIFY(empty.value("user_agent").isNull());
+    QCOMPARE(empty.value("device_type").toString(), QString("unknown"));
     QVERIFY(QString::fromUtf8(p.readAllStandardError())
                 .contains(QRegularExpression("parse_seconds=[0-9.e-]+ n=3")));
 }

@@ -28,6 +28,7 @@ private slots:
     void untrustedForwardedForIsIgnored();
     void trustedProxyForwardedForIsUsed();
     void hugeUserAgentIsAccepted();
+    void storedUserAgentHasAFixedMaximumSize();
     void hostileStringsNeverCause500_data();
     void hostileStringsNeverCause500();
     void invalidUtf8InHeadersIsStoredSafely();
@@ -208,6 +209,27 @@ void TestSecurity::hugeUserAgentIsAccepted()
                  .toString()
                  .size(),
              ua.size());
+}
+
+void TestSecurity::storedUserAgentHasAFixedMaximumSize()
+{
+    // 17 KiB: over the 16 KiB a session keeps, under any header limit.
+    const QByteArray ua = "Mozilla/5.0 (X11; Linux x86_64) " + QByteArray(17 * 1024, 'y');
+    const auto login = m_http->login("ivy@example.test", "ivy password", {{"User-Agent", ua}});
+    QCOMPARE(login.status, 200);
+    const auto sessions =
+        m_http->get("/api/users/me/sessions", login.json().value("access_token").toString());
+    const QString stored = sessions.json()
+                               .value("sessions")
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value("device_info")
+                               .toObject()
+                               .value("user_agent")
+                               .toString();
+    QCOMPARE(stored.size(), 16 * 1024);
+    QVERIFY(ua.startsWith(stored.toLatin1()));
 }
 
 void TestSecurity::hostileStringsNeverCause500_data()

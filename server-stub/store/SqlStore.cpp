@@ -1,0 +1,449 @@
+#include "store/SqlStore.h"
+
+#include "crypto/Random.h"
+
+#include <algorithm>
+
+namespace vigie::server {
+
+namespace {
+
+using storevalues::lowerAscii;
+
+UserRecord readUser(const SqlRows& r)
+{
+    UserRecord u;
+    u.id = r.text(0);
+    u.email = r.text(1);
+    u.displayName = r.text(2);
+    u.role = roleFromString(r.text(3)).value_or(Role::User);
+    u.passwordHash = r.text(4);
+    u.disabled = !r.isNull(5);
+    return u;
+}
+
+SessionRecord readSession(const SqlRows& r)
+{
+    SessionRecord s;
+    s.id = r.text(0);
+    s.userId = r.text(1);
+    s.deviceInfoJson = r.text(2);
+    s.ipAddress = r.optText(3);
+    s.locationDataJson = r.optText(4);
+    s.createdAt = r.time(5);
+    s.lastActivity = r.time(6);
+    s.expiresAt = r.time(7);
+    s.authenticatedAt = r.time(8);
+    s.isActive = r.boolean(9);
+    s.revokedAt = r.optTime(10);
+    s.revokedBy = r.optText(11);
+    s.revokedReason = r.optText(12);
+    s.refreshTokenHash = r.text(13);
+    return s;
+}
+
+AuditRecord readAudit(const SqlRows& r)
+{
+    AuditRecord e;
+    e.id = r.text(0);
+    e.at = r.time(1);
+    e.actorUserId = r.optText(2);
+    e.action = r.text(3);
+    e.targetUserId = r.optText(4);
+    e.targetSessionId = r.optText(5);
+    e.ipAddress = r.optText(6);
+    e.reason = r.optText(7);
+    return e;
+}
+
+SessionAuthView readAuthView(const SqlRows& r)
+{
+    SessionAuthView v;
+    v.userId = r.text(0);
+    v.role = roleFromString(r.text(1)).value_or(Role::User);
+    v.userDisabled = !r.isNull(2);
+    v.isActive = r.boolean(3);
+    v.expiresAt = r.time(4);
+    v.lastActivity = r.time(5);
+    v.authenticatedAt = r.time(6);
+    v.sessionsVersion = r.integer(7);
+    return v;
+}
+
+std::string auditId(const AuditRecord& e)
+{
+    return e.id.empty() ? newUuid() : e.id;
+}
+
+void insertAudit(SqlConnection& c, const char* sql, const AuditRecord& e)
+{
+    const std::string id = auditId(e);
+    execute(c, sql, id, e.at, e.actorUserId, e.action, e.targetUserId, e.targetSessionId, e.ipAddress,
+            e.reason);
+}
+
+template <typename Read> auto readAll(SqlRows& rows, Read read)
+{
+    std::vector<decltype(read(rows))> out;
+    while (rows.next())
+        out.push_back(read(rows));
+    return out;
+}
+
+} // namespace
+
+int SqlStore::executeAll(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params)
+{
+    int changed = 0;
+    for (const char* sql : script)
+        changed = c.execute(sql, params);
+    return changed;
+}
+
+int SqlStore::runScript(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params)
+{
+    if (script.size() == 1)
+        return c.execute(script.front(), params);
+    SqlTransaction tx(c);
+    const int changed = executeAll(c, script, params);
+    tx.commit();
+    return changed;
+}
+
+void SqlStore::ping()
+{
+    run(Access::Read, [](SqlConnection& c) { query(c, "SELECT 1")->next(); });
+}
+
+bool SqlStore::insertUser(const UserRecord& u)
+{
+    const std::string emailKey = lowerAscii(u.email);
+    const std::string role = toString(u.role);
+    return run(Access::Write, [&](SqlConnection& c) {
+        return execute(c, m_sql.insertUser, u.id, u.email, emailKey, u.displayName, role, u.passwordHash) ==
+               1;
+    });
+}
+
+std::optional<UserRecord> SqlStore::findUserByEmail(const std::string& email)
+{
+    const std::string key = lowerAscii(email);
+    return run(Access::Read, [&](SqlConnection& c) -> std::optional<UserRecord> {
+        const auto r = query(c, m_sql.userByEmailKey, key);
+        return r->next() ? std::optional(readUser(*r)) : std::nullopt;
+    });
+}
+
+std::optional<UserRecord> SqlStore::findUserById(const std::string& id)
+{
+    return run(Access::Read, [&](SqlConnection& c) -> std::optional<UserRecord> {
+        const auto r = query(c, m_sql.userById, id);
+        return r->next() ? std::optional(readUser(*r)) : std::nullopt;
+    });
+}
+
+void SqlStore::updatePassword(const std::string& userId, const std::string& passwordHash)
+{
+    run(Access::Write, [&](SqlConnection& c) { execute(c, m_sql.updatePassword, userId, passwordHash); });
+}
+
+bool SqlStore::disableUser(const std::string& email, TimePoint now)
+{
+    const std::string key = lowerAscii(email);
+    return run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        std::string userId;
+        {
+            const auto user = query(c, m_sql.userIdByEmailKey, key);
+            if (!user->next())
+                return false;
+            userId = user->text(0);
+        }
+        // Sessions first, then the user: the same lock order as every other writer (a session
+        // row, then its user's sessions_version through the trigger), so no deadlock.
+        const std::array params{sqlValue(userId),
+                                sqlValue(now),
+                                SqlValue(),
+                                sqlValue("account_disabled"),
+                                SqlValue(),
+                                sqlValue("session_revoked"),
+                                sqlValue("account disabled")};
+        executeAll(c, m_sql.revokeAllSessions, params);
+        execute(c, m_sql.disableUser, userId, now);
+        tx.commit();
+        return true;
+    });
+}
+
+void SqlStore::insertSession(const SessionRecord& s, const AuditRecord& e, TimePoint idleCutoff,
+                             int maxActiveSessions)
+{
+    const std::string eventId = auditId(e);
+    const std::array params{sqlValue(s.id),
+                            sqlValue(s.userId),
+                            sqlValue(s.deviceInfoJson),
+                            sqlValue(s.ipAddress),
+                            sqlValue(s.locationDataJson),
+                            sqlValue(s.createdAt),
+                            sqlValue(s.lastActivity),
+                            sqlValue(s.expiresAt),
+                            sqlValue(s.authenticatedAt),
+                            sqlValue(s.refreshTokenHash),
+                            sqlValue(eventId),
+                            sqlValue(e.at),
+                            sqlValue(e.actorUserId),
+                            sqlValue(e.action),
+                            sqlValue(e.targetUserId),
+                            sqlValue(e.targetSessionId),
+                            sqlValue(e.ipAddress),
+                            sqlValue(e.reason)};
+    const std::array limitParams{sqlValue(s.userId),
+                                 sqlValue(s.createdAt),
+                                 sqlValue(idleCutoff),
+                                 sqlValue(maxActiveSessions),
+                                 sqlValue(s.userId),
+                                 sqlValue(s.ipAddress),
+                                 sqlValue("session limit reached")};
+    run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        executeAll(c, m_sql.insertSession, params);
+        executeAll(c, m_sql.revokeOverLimit, limitParams);
+        tx.commit();
+    });
+}
+
+std::optional<SessionAuthView> SqlStore::sessionForAuth(const std::string& sessionId)
+{
+    return run(Access::Read, [&](SqlConnection& c) -> std::optional<SessionAuthView> {
+        const auto r = query(c, m_sql.sessionForAuth, sessionId);
+        return r->next() ? std::optional(readAuthView(*r)) : std::nullopt;
+    });
+}
+
+std::vector<SessionRecord> SqlStore::activeSessions(const std::string& userId, TimePoint now,
+                                                    TimePoint idleCutoff)
+{
+    return run(Access::Read, [&](SqlConnection& c) {
+        const auto r = query(c, m_sql.liveSessions, userId, now, idleCutoff);
+        return readAll(*r, readSession);
+    });
+}
+
+void SqlStore::touchSession(const std::string& sessionId, TimePoint now)
+{
+    run(Access::Write, [&](SqlConnection& c) { execute(c, m_sql.touchSession, sessionId, now); });
+}
+
+void SqlStore::markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& e)
+{
+    const std::string eventId = auditId(e);
+    const std::array params{
+        sqlValue(sessionId),     sqlValue(now),      sqlValue(eventId),        sqlValue(e.at),
+        sqlValue(e.actorUserId), sqlValue(e.action), sqlValue(e.targetUserId), sqlValue(e.targetSessionId),
+        sqlValue(e.ipAddress),   sqlValue(e.reason)};
+    run(Access::Write, [&](SqlConnection& c) { runScript(c, m_sql.markAuthenticated, params); });
+}
+
+RefreshResult SqlStore::rotateRefreshToken(const std::string& oldHash, const std::string& newHash,
+                                           TimePoint now, TimePoint idleCutoff, const AuditRecord& reuseEvent)
+{
+    return run(Access::Write, [&](SqlConnection& c) -> RefreshResult {
+        // One transaction: of two concurrent refreshes with the same token, the second one
+        // sees the token already rotated away, which is reuse.
+        SqlTransaction tx(c);
+        std::optional<SessionRecord> current;
+        {
+            const auto r = query(c, m_sql.sessionByRefreshHash, oldHash);
+            if (r->next())
+                current = readSession(*r);
+        }
+        if (current) {
+            if (!isLiveSession(*current, now, idleCutoff))
+                return {RefreshOutcome::Invalid, std::nullopt};
+            execute(c, m_sql.recordUsedRefreshToken, oldHash, current->id, now);
+            execute(c, m_sql.rotateRefreshToken, current->id, newHash, now);
+            tx.commit();
+            current->refreshTokenHash = newHash;
+            current->lastActivity = std::max(current->lastActivity, now);
+            return {RefreshOutcome::Rotated, current};
+        }
+
+        // A token rotated away: theft, whether or not the session has ended since (while it is
+        // kept, a replayed stolen token leaves a trace). The presenter is not signed in: the
+        // event has no actor, and targets the session's owner.
+        std::optional<SessionRecord> reused;
+        {
+            const auto r = query(c, m_sql.sessionOfUsedRefreshToken, oldHash);
+            if (!r->next())
+                return {RefreshOutcome::Invalid, std::nullopt};
+            reused = readSession(*r);
+        }
+        if (reused->isActive)
+            execute(c, m_sql.revokeForReuse, reused->id, now);
+        reused->isActive = false;
+        AuditRecord e = reuseEvent;
+        e.actorUserId.reset();
+        e.targetUserId = reused->userId;
+        e.targetSessionId = reused->id;
+        insertAudit(c, m_sql.insertAudit, e);
+        tx.commit();
+        return {RefreshOutcome::Reused, reused};
+    });
+}
+
+bool SqlStore::revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
+                             TimePoint idleCutoff, const std::optional<std::string>& revokedBy,
+                             const std::optional<std::string>& reason, const AuditRecord& e)
+{
+    const std::string eventId = auditId(e);
+    const std::array params{sqlValue(userId),     sqlValue(sessionId),      sqlValue(now),
+                            sqlValue(idleCutoff), sqlValue(revokedBy),      sqlValue(reason),
+                            sqlValue(eventId),    sqlValue(e.at),           sqlValue(e.actorUserId),
+                            sqlValue(e.action),   sqlValue(e.targetUserId), sqlValue(e.ipAddress),
+                            sqlValue(e.reason)};
+    // Of two servers revoking the same session, one changes the row and writes the event;
+    // the other changes nothing and reports it.
+    return run(Access::Write, [&](SqlConnection& c) {
+        if (m_sql.revokeSession.size() == 1)
+            return c.execute(m_sql.revokeSession.front(), params) == 1;
+        SqlTransaction tx(c);
+        if (c.execute(m_sql.revokeSession.front(), params) != 1)
+            return false;
+        for (size_t i = 1; i < m_sql.revokeSession.size(); ++i)
+            c.execute(m_sql.revokeSession[i], params);
+        tx.commit();
+        return true;
+    });
+}
+
+std::optional<int> SqlStore::revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
+                                                 TimePoint now, TimePoint idleCutoff, const AuditRecord& e)
+{
+    const std::array params{sqlValue(userId),         sqlValue(keepSessionId), sqlValue(now),
+                            sqlValue(idleCutoff),     sqlValue(e.actorUserId), sqlValue(e.action),
+                            sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason)};
+    return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
+        SqlTransaction tx(c);
+        {
+            const auto own = query(c, m_sql.lockLiveSession, userId, keepSessionId, now, idleCutoff);
+            if (!own->next() || own->isNull(0) || !own->boolean(0))
+                return std::nullopt;
+        }
+        const int revoked = executeAll(c, m_sql.revokeOtherSessions, params);
+        tx.commit();
+        return revoked;
+    });
+}
+
+int SqlStore::revokeAllSessions(const std::string& userId, TimePoint now,
+                                const std::optional<std::string>& revokedBy, const std::string& revokedReason,
+                                const AuditRecord& e)
+{
+    const std::array params{sqlValue(userId),        sqlValue(now),           sqlValue(revokedBy),
+                            sqlValue(revokedReason), sqlValue(e.actorUserId), sqlValue(e.action),
+                            sqlValue(e.reason)};
+    return run(Access::Write,
+               [&](SqlConnection& c) { return runScript(c, m_sql.revokeAllSessions, params); });
+}
+
+void SqlStore::appendAudit(const AuditRecord& event)
+{
+    run(Access::Write, [&](SqlConnection& c) { insertAudit(c, m_sql.insertAudit, event); });
+}
+
+std::vector<AuditRecord> SqlStore::auditEvents(const std::optional<std::string>& userId, int limit)
+{
+    return run(Access::Read, [&](SqlConnection& c) {
+        const auto r = userId ? query(c, m_sql.userAudit, limit, *userId) : query(c, m_sql.allAudit, limit);
+        return readAll(*r, readAudit);
+    });
+}
+
+void SqlStore::recordLoginFailure(const std::vector<std::string>& keys, TimePoint now)
+{
+    run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        for (const auto& key : keys)
+            execute(c, m_sql.insertLoginFailure, key, now);
+        tx.commit();
+    });
+}
+
+std::vector<TimePoint> SqlStore::loginFailures(const std::string& key, TimePoint since)
+{
+    return run(Access::Read, [&](SqlConnection& c) {
+        const auto r = query(c, m_sql.loginFailures, key, since);
+        return readAll(*r, [](const SqlRows& row) { return row.time(0); });
+    });
+}
+
+void SqlStore::clearLoginFailures(const std::string& key)
+{
+    run(Access::Write, [&](SqlConnection& c) { execute(c, m_sql.clearLoginFailures, key); });
+}
+
+bool SqlStore::reserveLoginAttempt(const std::vector<std::string>& keys, TimePoint now, TimePoint since,
+                                   int max)
+{
+    std::vector<std::string> ordered = keys;
+    std::sort(ordered.begin(), ordered.end()); // one lock order for every server: no deadlock
+    return run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        for (const auto& key : ordered) {
+            if (m_sql.lockLoginKey)
+                query(c, m_sql.lockLoginKey, key)->next();
+            const auto count = query(c, m_sql.countLoginFailures, key, since, max);
+            if (count->next() && count->integer(0) >= max)
+                return false;
+        }
+        for (const auto& key : ordered)
+            execute(c, m_sql.insertLoginFailure, key, now);
+        tx.commit();
+        return true;
+    });
+}
+
+void SqlStore::releaseLoginAttempt(const std::string& key, TimePoint at)
+{
+    run(Access::Write, [&](SqlConnection& c) { execute(c, m_sql.releaseLoginFailure, key, at); });
+}
+
+int SqlStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTimeout,
+                         TimePoint failuresBefore, int batchSize)
+{
+    return run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        // One batch at a time across all servers: the others skip this round, and the one
+        // that holds the lock keeps going until the backlog is gone.
+        if (m_sql.purgeLock) {
+            const auto lock = query(c, m_sql.purgeLock);
+            if (!lock->next() || !lock->boolean(0))
+                return 0;
+        }
+        // Three bounded index range scans: a UNION of them would first collect every match of
+        // all three into a temporary b-tree, which is a million rows when the backlog is large.
+        const struct
+        {
+            const char* sql;
+            TimePoint before;
+        } ended[] = {
+            {m_sql.purgeRevoked, purgeBefore},
+            {m_sql.purgeExpired, purgeBefore},
+            {m_sql.purgeIdle, purgeBefore - idleTimeout},
+        };
+        int deleted = 0;
+        for (const auto& step : ended) {
+            if (deleted >= batchSize)
+                break;
+            deleted += execute(c, step.sql, step.before, batchSize - deleted);
+        }
+        // Failed sign-ins for no account: a stranger's address, kept as long as ended sessions.
+        if (deleted < batchSize)
+            deleted += execute(c, m_sql.purgeUnknownAccountLoginFailures, purgeBefore, batchSize - deleted);
+        execute(c, m_sql.purgeLoginFailures, failuresBefore, batchSize);
+        tx.commit();
+        return deleted;
+    });
+}
+
+} // namespace vigie::server
