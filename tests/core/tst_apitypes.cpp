@@ -1,7 +1,5 @@
 #include "core/ApiTypes.h"
-#include "core/Duration.h"
 #include "core/TimeFormat.h"
-#include "core/Uuid.h"
 
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -19,8 +17,6 @@ private slots:
     void timestampsAreRfc3339Utc();
     void timestampsWithOffsetsAreNormalised();
     void garbageTimestampsAreRejected();
-    void durationsParseLikeTheServerOptions();
-    void uuidsAreCanonicalised();
 };
 
 void TestApiTypes::sessionRoundTripsThroughJson()
@@ -91,32 +87,6 @@ void TestApiTypes::garbageTimestampsAreRejected()
     for (const char* bad : {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
                             "2026-11-25T08:00:00", "2026-11-25T08:00:00Zjunk", "2026-11-25T25:00:00Z"})
         QVERIFY2(!parseRfc3339(bad), bad);
-}
-
-void TestApiTypes::durationsParseLikeTheServerOptions()
-{
-    QCOMPARE(parseDuration("900ms")->count(), 900);
-    QCOMPARE(parseDuration("3s")->count(), 3000);
-    QCOMPARE(parseDuration("15m")->count(), 900000);
-    QCOMPARE(parseDuration("14d")->count(), 14LL * 86400000);
-    QCOMPARE(parseDuration("60")->count(), 60000);
-    QVERIFY(!parseDuration("-1s"));
-    QVERIFY(!parseDuration("abc"));
-    QVERIFY(!parseDuration("5 weeks"));
-    QVERIFY(!parseDuration("99999999999999999d"));
-    QCOMPARE(QString::fromStdString(formatDuration(std::chrono::minutes(15))), QString("15m"));
-}
-
-void TestApiTypes::uuidsAreCanonicalised()
-{
-    QCOMPARE(QString::fromStdString(*canonicalUuid("6F1C1F8E-AAAA-4000-8000-00000000000B")),
-             QString("6f1c1f8e-aaaa-4000-8000-00000000000b"));
-    QVERIFY(!canonicalUuid("6f1c1f8e-aaaa-4000-8000-00000000000"));
-    QVERIFY(!canonicalUuid("6f1c1f8e_aaaa-4000-8000-00000000000b"));
-    QVERIFY(!canonicalUuid("' OR 1=1 --"));
-    const unsigned char bytes[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-                                     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-    QCOMPARE(QString::fromStdString(uuidV4FromBytes(bytes)), QString("ffffffff-ffff-4fff-bfff-ffffffffffff"));
 }
 
 QTEST_APPLESS_MAIN(TestApiTypes)

@@ -1,7 +1,7 @@
 #pragma once
 
 // Turns a User-Agent (and, when the client sent them, its Sec-CH-UA-* client hints) into
-// API.md's device_info. uap-core's regexes do the bulk of the work; this class adds what they
+// docs/openapi.yaml's DeviceInfo. uap-core's regexes do the bulk of the work; this class adds what they
 // get wrong or lack (the Vigie desktop app, Windows 11, iPads posing as Macs, HTTP libraries,
 // the device type, client hints). See docs/user-agent-parsing.md.
 

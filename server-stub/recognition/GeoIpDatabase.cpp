@@ -1,6 +1,6 @@
-#include "core/GeoIpDatabase.h"
+#include "recognition/GeoIpDatabase.h"
 
-#include "core/IpAddress.h"
+#include "recognition/IpAddress.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,9 +1,9 @@
-#include "core/UserAgentParser.h"
+#include "recognition/UserAgentParser.h"
 
-#include "core/ua/ClientHintsReader.h"
-#include "core/ua/ResultCache.h"
-#include "core/ua/UapCore.h"
-#include "core/ua/Utf8.h"
+#include "recognition/ua/ClientHintsReader.h"
+#include "recognition/ua/ResultCache.h"
+#include "recognition/ua/UapCore.h"
+#include "recognition/ua/Utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -28,7 +28,7 @@ struct Supplements
         return o;
     }
 
-    // Vigie/<version> (<OS name> <OS version>; Qt <version>), as API.md defines it.
+    // Vigie/<version> (<OS name> <OS version>; Qt <version>), as docs/openapi.yaml defines it.
     re2::RE2 vigieApp{R"(^Vigie/([^\s()]+)(?:\s+\((.*?)(?:;\s*Qt[ /]([^;()\s]+))?\))?)", options()};
     // Electron apps put their own product token before Chrome's.
     re2::RE2 electronApp{R"(\) ([A-Za-z][\w .-]{0,40}?)/(\d[\w.]*) (?:\S+ )?Chrome/[\d.]+ Electron/)",

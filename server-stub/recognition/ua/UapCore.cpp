@@ -1,7 +1,7 @@
-#include "core/ua/UapCore.h"
+#include "recognition/ua/UapCore.h"
 
-#include "core/ua/AtomFilter.h"
-#include "core/ua/PatternRewriter.h"
+#include "recognition/ua/AtomFilter.h"
+#include "recognition/ua/PatternRewriter.h"
 
 #include <algorithm>
 #include <deque>

@@ -1,8 +1,8 @@
 // UserAgentParser::parse(): what uap-core gets wrong or lacks, client hints, device types, and
 // hostile input. uap-core's own cases are in tst_uapcore.
 
-#include "core/UserAgentParser.h"
-#include "core/ua/ClientHintsReader.h"
+#include "recognition/UserAgentParser.h"
+#include "recognition/ua/ClientHintsReader.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -93,7 +93,7 @@ void TestUserAgentParser::recognises_data()
     QTest::addColumn<QByteArray>("userAgent");
     QTest::addColumn<QString>("want");
 
-    // The desktop app's own User-Agent (API.md).
+    // The desktop app's own User-Agent (docs/openapi.yaml).
     QTest::newRow("vigie debian") << QByteArray("Vigie/0.1.0 (Debian GNU/Linux 12; Qt 6.4.2)")
                                   << "Vigie|0.1.0|Debian GNU/Linux|12|app||";
     QTest::newRow("vigie macos") << QByteArray("Vigie/0.1.0 (macOS 14.5; Qt 6.7.0)")

@@ -1,4 +1,4 @@
-#include "core/Duration.h"
+#include "Duration.h"
 
 #include <charconv>
 #include <limits>

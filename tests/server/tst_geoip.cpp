@@ -1,5 +1,5 @@
-#include "core/GeoIpDatabase.h"
-#include "core/IpAddress.h"
+#include "recognition/GeoIpDatabase.h"
+#include "recognition/IpAddress.h"
 
 #include <QtTest>
 #include <atomic>

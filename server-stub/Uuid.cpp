@@ -1,4 +1,4 @@
-#include "core/Uuid.h"
+#include "Uuid.h"
 
 namespace vigie {
 

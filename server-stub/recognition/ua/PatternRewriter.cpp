@@ -1,4 +1,4 @@
-#include "core/ua/PatternRewriter.h"
+#include "recognition/ua/PatternRewriter.h"
 
 #include <optional>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "core/ua/AtomFilter.h"
+#include "recognition/ua/AtomFilter.h"
 
 #include <algorithm>
 #include <cctype>

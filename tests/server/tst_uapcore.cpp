@@ -1,9 +1,9 @@
 // uap-core's own test suite, as Debian ships it, against UserAgentParser's lower-level results.
 // Every case must match exactly: a miss is a porting bug, not a known limitation.
 
-#include "core/UserAgentParser.h"
-#include "core/ua/AtomFilter.h"
-#include "core/ua/PatternRewriter.h"
+#include "recognition/UserAgentParser.h"
+#include "recognition/ua/AtomFilter.h"
+#include "recognition/ua/PatternRewriter.h"
 
 #include <QtTest>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "core/IpAddress.h"
+#include "recognition/IpAddress.h"
 
 #include <arpa/inet.h>
 #include <cstring>

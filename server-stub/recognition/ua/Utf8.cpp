@@ -1,4 +1,4 @@
-#include "core/ua/Utf8.h"
+#include "recognition/ua/Utf8.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "core/ua/ResultCache.h"
+#include "recognition/ua/ResultCache.h"
 
 #include <functional>
 

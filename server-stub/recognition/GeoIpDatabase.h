@@ -12,7 +12,7 @@ namespace vigie {
 class IpAddress;
 
 // A MaxMind DB file (GeoLite2-City or anything shaped like it) that turns addresses into
-// API.md's location_data. Thread-safe: the opened database is read-only, so one instance
+// docs/openapi.yaml's LocationData. Thread-safe: the opened database is read-only, so one instance
 // serves every request. The file is memory-mapped: update it by renaming a new file over it
 // (as MaxMind's geoipupdate does), never by rewriting it in place under a running server.
 class GeoIpDatabase

@@ -1,4 +1,4 @@
-#include "core/ua/ClientHintsReader.h"
+#include "recognition/ua/ClientHintsReader.h"
 
 #include <cctype>
 

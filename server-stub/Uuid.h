@@ -7,7 +7,7 @@
 namespace vigie {
 
 // The canonical (lower-case, hyphenated 8-4-4-4-12) form of a UUID, or nullopt when the
-// text is not one. Upper-case input is accepted, as API.md says.
+// text is not one. Upper-case input is accepted, as docs/openapi.yaml says.
 std::optional<std::string> canonicalUuid(std::string_view text);
 
 // Formats 16 random bytes as a version 4 UUID.
