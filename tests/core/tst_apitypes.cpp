@@ -1,4 +1,5 @@
 #include "core/ApiTypes.h"
+#include "core/ErrorCodes.h"
 #include "core/TimeFormat.h"
 
 #include <QtTest>
@@ -17,6 +18,7 @@ private slots:
     void timestampsAreRfc3339Utc();
     void timestampsWithOffsetsAreNormalised();
     void garbageTimestampsAreRejected();
+    void errorCodesAreTheContractsList();
 };
 
 void TestApiTypes::sessionRoundTripsThroughJson()
@@ -87,6 +89,33 @@ void TestApiTypes::garbageTimestampsAreRejected()
     for (const char* bad : {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
                             "2026-11-25T08:00:00", "2026-11-25T08:00:00Zjunk", "2026-11-25T25:00:00Z"})
         QVERIFY2(!parseRfc3339(bad), bad);
+}
+
+// The server answers with these codes and the app reacts to them: both read one list, and that
+// list must be exactly docs/openapi.yaml's ErrorCode enum, or one side speaks a code the other
+// does not know.
+void TestApiTypes::errorCodesAreTheContractsList()
+{
+    QFile spec(qEnvironmentVariable("VIGIE_SOURCE_DIR") + "/docs/openapi.yaml");
+    QVERIFY2(spec.open(QIODevice::ReadOnly | QIODevice::Text), qPrintable(spec.fileName()));
+    QStringList documented;
+    bool inErrorCode = false, inEnum = false;
+    while (!spec.atEnd()) {
+        const QString line = QString::fromUtf8(spec.readLine()).trimmed();
+        if (line == "ErrorCode:")
+            inErrorCode = true;
+        else if (inErrorCode && line == "enum:")
+            inEnum = true;
+        else if (inEnum && line.startsWith("- "))
+            documented << line.mid(2);
+        else if (inEnum)
+            break;
+    }
+    QStringList ours;
+    for (const char* code : error_code::kAll)
+        ours << QString::fromLatin1(code);
+    QVERIFY(!documented.isEmpty());
+    QCOMPARE(ours, documented);
 }
 
 QTEST_APPLESS_MAIN(TestApiTypes)
