@@ -298,15 +298,36 @@ UserAgentParser::DeviceResult UserAgentParser::parseDevice(std::string_view user
     return {f[0] ? f[0] : "Other", f[1], f[2]};
 }
 
+namespace {
+
+std::string_view withoutSurroundingWhitespace(std::string_view text)
+{
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+    while (!text.empty() && isSpace(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && isSpace(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+} // namespace
+
+std::string UserAgentParser::storedUserAgent(std::string_view userAgent)
+{
+    std::string repaired;
+    return std::string(ua::validUtf8Prefix(withoutSurroundingWhitespace(userAgent),
+                                           std::numeric_limits<size_t>::max(), repaired));
+}
+
 DeviceInfo UserAgentParser::parse(std::string_view userAgent, const ClientHints& hints) const
 {
+    userAgent = withoutSurroundingWhitespace(userAgent);
     std::string storage;
     const std::string_view text = ua::validUtf8Prefix(userAgent, kMaxParsedLength, storage);
     const auto whole = [&] {
         if (text.data() == userAgent.data() && text.size() == userAgent.size())
             return std::string(userAgent);
-        std::string repaired;
-        return std::string(ua::validUtf8Prefix(userAgent, std::numeric_limits<size_t>::max(), repaired));
+        return storedUserAgent(userAgent);
     };
 
     // Real User-Agents and hints fit in well under 1 KB; longer ones are parsed every time, so
@@ -408,6 +429,10 @@ DeviceInfo UserAgentParser::describe(std::string_view text, const ClientHints& h
         type = "bot";
     }
     if (deviceFamily && *deviceFamily == "Spider")
+        type = "bot";
+    // Headless browsers (Puppeteer's and Playwright's defaults among them) are automation, not
+    // a person at a desktop computer, whatever system they run on.
+    if (contains(text, "HeadlessChrome/") || contains(text, "PhantomJS/"))
         type = "bot";
 
     const Field platform = readHint(hints.platform);

@@ -49,8 +49,15 @@ public:
     load(const std::string& regexesYamlPath = VIGIE_UAP_REGEXES_DEFAULT);
     ~UserAgentParser();
 
-    // Thread-safe. Never throws for any input; invalid UTF-8 comes back repaired (U+FFFD).
+    // Thread-safe. Never throws for any input. The result's userAgent is
+    // storedUserAgent(userAgent), whoever calls: the server for a request's header and
+    // parse-ua for a line of its input store and print the same thing.
     DeviceInfo parse(std::string_view userAgent, const ClientHints& hints = {}) const;
+
+    // The User-Agent as it is stored and shown: without the spaces and tabs around it (HTTP
+    // does not count them as part of a header's value, and the HTTP layer may or may not have
+    // removed them), and with each byte that is not UTF-8 replaced by U+FFFD.
+    static std::string storedUserAgent(std::string_view userAgent);
 
     // A small thread-safe LRU of results, on by default.
     void setCacheEnabled(bool on);

@@ -72,6 +72,7 @@ private slots:
     void hostileInputIsHarmlessAndQuick();
     void invalidUtf8IsRepairedForJson();
     void onlyTheFirstBytesAreParsed();
+    void surroundingSpacesAreNotStored();
     void cacheGivesTheSameAnswers();
     void parsesConcurrently();
     void loadErrorsAreOneLine_data();
@@ -177,6 +178,16 @@ void TestUserAgentParser::recognises_data()
 
     // HTTP libraries and tools, and crawlers.
     QTest::newRow("curl") << QByteArray("curl/8.5.0") << "curl|8.5.0|||bot||";
+    // Headless browsers are automation, not a person at a desktop (Puppeteer's default, on Linux
+    // and on Windows): uap-core's family is kept, the type is bot.
+    QTest::newRow("headless chrome linux")
+        << QByteArray("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                      "HeadlessChrome/126.0.6478.126 Safari/537.36")
+        << "HeadlessChrome|126.0.6478|Linux||bot||";
+    QTest::newRow("headless chrome windows")
+        << QByteArray("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                      "HeadlessChrome/120.0.0.0 Safari/537.36")
+        << "HeadlessChrome|120.0.0|Windows|10/11|bot||";
     QTest::newRow("wget") << QByteArray("Wget/1.21.3") << "Wget|1.21.3|||bot||";
     QTest::newRow("python-requests") << QByteArray("python-requests/2.31.0")
                                      << "Python Requests|2.31.0|||bot||";
@@ -406,6 +417,24 @@ void TestUserAgentParser::onlyTheFirstBytesAreParsed()
     QVERIFY(!d.browser);
     QCOMPARE(QString::fromStdString(*d.os), QString("Linux"));
     QCOMPARE(d.userAgent.size(), padded.size());
+}
+
+// HTTP does not count the spaces and tabs around a header's value as part of it: the server's
+// HTTP layer drops them, parse-ua's input lines keep them. Either way one function decides what
+// is stored, so a session's user_agent and parse-ua's answer for that line are the same.
+void TestUserAgentParser::surroundingSpacesAreNotStored()
+{
+    const std::string ua = std::string(kChromeWindows) + std::string(3000, 'x') + " end";
+    const DeviceInfo bare = m_parser->parse(ua);
+    for (const std::string& padded : {ua + " ", ua + " \t ", "  " + ua, "\t" + ua + "  "}) {
+        const DeviceInfo d = m_parser->parse(padded);
+        QCOMPARE(d, bare);
+        QCOMPARE(UserAgentParser::storedUserAgent(padded), ua);
+    }
+    QCOMPARE(bare.userAgent, ua);
+    QCOMPARE(UserAgentParser::storedUserAgent(" \xff "), std::string("\xef\xbf\xbd"));
+    QCOMPARE(m_parser->parse("   ").userAgent, std::string());
+    QCOMPARE(m_parser->parse("   ").deviceType, std::string("unknown"));
 }
 
 void TestUserAgentParser::cacheGivesTheSameAnswers()
