@@ -30,6 +30,12 @@ std::optional<std::string> getOptionalString(const json& j, const char* key)
     return it->get<std::string>();
 }
 
+// A required string: json::exception when it is missing or not a string, whatever j is.
+std::string getString(const json& j, const char* key)
+{
+    return j.at(key).get<std::string>();
+}
+
 TimePoint getTime(const json& j, const char* key)
 {
     auto parsed = parseRfc3339(j.at(key).get<std::string>());
@@ -225,6 +231,37 @@ void from_json(const json& j, ErrorBody& v)
 {
     v.error = j.at("error").get<std::string>();
     v.message = j.at("message").get<std::string>();
+}
+
+void to_json(json& j, const LoginRequest& v)
+{
+    j = json{{"email", v.email}, {"password", v.password}};
+}
+
+void from_json(const json& j, LoginRequest& v)
+{
+    v.email = getString(j, "email");
+    v.password = getString(j, "password");
+}
+
+void to_json(json& j, const RefreshRequest& v)
+{
+    j = json{{"refresh_token", v.refreshToken}};
+}
+
+void from_json(const json& j, RefreshRequest& v)
+{
+    v.refreshToken = getString(j, "refresh_token");
+}
+
+void to_json(json& j, const ReauthenticateRequest& v)
+{
+    j = json{{"password", v.password}};
+}
+
+void from_json(const json& j, ReauthenticateRequest& v)
+{
+    v.password = getString(j, "password");
 }
 
 } // namespace vigie
