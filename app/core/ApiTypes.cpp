@@ -2,6 +2,7 @@
 
 #include "core/TimeFormat.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -194,7 +195,14 @@ void from_json(const json& j, TokenResponse& v)
 {
     v.accessToken = j.at("access_token").get<std::string>();
     v.tokenType = j.at("token_type").get<std::string>();
-    v.expiresIn = j.at("expires_in").get<long long>();
+    // Only a whole number: converting a larger floating-point number to an integer is undefined.
+    const json& expiresIn = j.at("expires_in");
+    if (!expiresIn.is_number_integer() ||
+        (expiresIn.is_number_unsigned() &&
+         expiresIn.get<unsigned long long>() >
+             static_cast<unsigned long long>(std::numeric_limits<long long>::max())))
+        throw std::invalid_argument("field 'expires_in' is not a whole number of seconds");
+    v.expiresIn = expiresIn.get<long long>();
     v.refreshToken = j.at("refresh_token").get<std::string>();
     v.sessionId = j.at("session_id").get<std::string>();
     v.user = j.at("user").get<User>();

@@ -18,6 +18,8 @@ private slots:
     void timestampsAreRfc3339Utc();
     void timestampsWithOffsetsAreNormalised();
     void garbageTimestampsAreRejected();
+    void timestampsOutsideWhatRfc3339CanWriteAreRejected();
+    void expiresInIsAWholeNumber();
     void errorCodesAreTheContractsList();
 };
 
@@ -89,6 +91,34 @@ void TestApiTypes::garbageTimestampsAreRejected()
     for (const char* bad : {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
                             "2026-11-25T08:00:00", "2026-11-25T08:00:00Zjunk", "2026-11-25T25:00:00Z"})
         QVERIFY2(!parseRfc3339(bad), bad);
+}
+
+// Found by fuzz_apijson: an offset (or a leap second) could carry a timestamp past 9999 or before
+// 0000 in UTC, which formatRfc3339 then wrote as another date ("9999-12-31T23:59:59-01:00" was
+// exported as "0000-01-01T00:59:59Z").
+void TestApiTypes::timestampsOutsideWhatRfc3339CanWriteAreRejected()
+{
+    for (const char* bad : {"9999-12-31T23:59:59-01:00", "0000-01-01T00:00:00+01:00", "9999-12-31T23:59:60Z"})
+        QVERIFY2(!parseRfc3339(bad), bad);
+    for (const char* edge : {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+        const auto t = parseRfc3339(edge);
+        QVERIFY2(t, edge);
+        QCOMPARE(QString::fromStdString(formatRfc3339(*t)), QString(edge));
+    }
+}
+
+// Found by fuzz_apijson: {"expires_in": 1e300} was converted to an integer, which is undefined
+// behaviour (UBSan: float-cast-overflow). A sign-in response with it is now a malformed response.
+void TestApiTypes::expiresInIsAWholeNumber()
+{
+    json j = json::parse(R"({"access_token": "a", "token_type": "Bearer", "expires_in": 900,
+        "refresh_token": "r", "session_id": "s",
+        "user": {"id": "u", "email": "a@b", "display_name": "A", "role": "user"}})");
+    QCOMPARE(j.get<TokenResponse>().expiresIn, 900LL);
+    for (const char* bad : {"1e300", "900.5", "-1e300", "18446744073709551615"}) {
+        j["expires_in"] = json::parse(bad);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, j.get<TokenResponse>());
+    }
 }
 
 // The server answers with these codes and the app reacts to them: both read one list, and that
