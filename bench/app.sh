@@ -6,6 +6,7 @@
 # Usage: bench/app.sh [build folder]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
 build=${1:-$top/build}
 "$top/scripts/deps" bench >/dev/null
 cmake --build "$build" -j2 --target vigie-server bench_app seed_sessions >/dev/null
@@ -23,9 +24,7 @@ trap cleanup EXIT INT TERM
 export VIGIE_DEMO_PASSWORD=bench-demo-password VIGIE_DEMO_SUPPORT_PASSWORD=bench-support-password
 "$server_bin" serve --demo --database "sqlite:$tmp/bench.db" --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/log" &
 pid=$!
-for _ in $(seq 100); do grep -q '^listening on' "$tmp/out" 2>/dev/null && break; sleep 0.1; done
-url=$(sed -n 's/^listening on //p' "$tmp/out")
-[ -n "$url" ] || { cat "$tmp/log" >&2; exit 1; }
+url=$(vigie_wait_listening "$tmp/out" "$pid") || { cat "$tmp/log" >&2; exit 1; }
 echo 'many sessions password' | "$server_bin" user add --database "sqlite:$tmp/bench.db" --email many@vigie.test \
     --display-name "Many Sessions" --role user --password-stdin >/dev/null
 "$build/bench/seed_sessions" "$tmp/bench.db" many@vigie.test 5000 0 >/dev/null

@@ -5,8 +5,8 @@
 //
 // The database defaults to the checked-in demo file; any GeoLite2-City shaped file works.
 
-#include "core/GeoIpDatabase.h"
-#include "core/IpAddress.h"
+#include "recognition/GeoIpDatabase.h"
+#include "recognition/IpAddress.h"
 
 #include <algorithm>
 #include <chrono>

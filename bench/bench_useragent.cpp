@@ -3,7 +3,7 @@
 //
 //   bench_useragent [test_device.yaml] [passes]
 
-#include "core/UserAgentParser.h"
+#include "recognition/UserAgentParser.h"
 
 #include <algorithm>
 #include <chrono>

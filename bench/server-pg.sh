@@ -7,6 +7,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
 if [ -z "${VIGIE_TEST_PG_URL:-}" ]; then
     VIGIE_TEST_PG_DURABLE=1 exec "$top/tests/support/with-postgres.sh" "$0" "$@"
 fi
@@ -33,8 +34,9 @@ start_server() { # name database [options...] -> sets port
     shift 2
     "$srv" serve --database "$db" --listen 127.0.0.1:0 "$@" >"$dir/$name.out" 2>"$dir/$name.err" &
     pids+=($!)
-    for _ in $(seq 100); do grep -q "^listening" "$dir/$name.out" 2>/dev/null && break; sleep 0.1; done
-    port=$(sed -n 's/^listening on http:\/\/127.0.0.1://p' "$dir/$name.out")
+    local url
+    url=$(vigie_wait_listening "$dir/$name.out" "${pids[-1]}") || { cat "$dir/$name.err" >&2; exit 1; }
+    port=${url##*:}
 }
 stop_servers() {
     for p in "${pids[@]}"; do

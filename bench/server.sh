@@ -6,6 +6,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
 build=${1:-$top/build}
 "$top/scripts/deps" bench >/dev/null
 cmake --build "$build" -j2 --target vigie-server seed_sessions >/dev/null
@@ -19,8 +20,9 @@ trap cleanup EXIT
 start_server() {
     "$srv" serve --database "sqlite:$dir/bench.db" --listen 127.0.0.1:0 "$@" >"$dir/out" 2>"$dir/err" &
     pid=$!
-    for _ in $(seq 100); do grep -q "^listening" "$dir/out" 2>/dev/null && break; sleep 0.1; done
-    port=$(sed -n 's/^listening on http:\/\/127.0.0.1://p' "$dir/out")
+    local url
+    url=$(vigie_wait_listening "$dir/out" "$pid") || { cat "$dir/err" >&2; exit 1; }
+    port=${url##*:}
 }
 stop_server() { kill "$pid"; wait "$pid" || true; pid=""; }
 token_for() {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/ApiTypes.h"
-#include "core/GeoIpDatabase.h"
-#include "core/IpAddress.h"
+#include "recognition/GeoIpDatabase.h"
+#include "recognition/IpAddress.h"
 
 #include <memory>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/ApiTypes.h"
-#include "core/UserAgentParser.h"
+#include "recognition/UserAgentParser.h"
 
 #include <memory>
 #include <string>
@@ -12,7 +12,7 @@ namespace vigie::server {
 // The Sec-CH-UA-* request headers, verbatim (absent = nullopt).
 using ClientHints = vigie::ClientHints;
 
-// Turns a request's User-Agent (and client hints) into API.md's device_info.
+// Turns a request's User-Agent (and client hints) into docs/openapi.yaml's DeviceInfo.
 // Thread-safe: one instance serves every request.
 class DeviceRecognition
 {

@@ -1,6 +1,6 @@
 #include "ServerConfig.h"
 
-#include "core/Duration.h"
+#include "Duration.h"
 
 #include <charconv>
 #include <cstdlib>

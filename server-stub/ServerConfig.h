@@ -59,7 +59,7 @@ struct ServerConfig
 
     std::chrono::seconds accessTokenSeconds() const
     {
-        // Sub-second settings round up to one second (API.md).
+        // Sub-second settings round up to one second (docs/openapi.yaml).
         return std::chrono::seconds((accessTokenTtl.count() + 999) / 1000);
     }
 };

@@ -1,4 +1,4 @@
-// vigie-server: the reference server of the Vigie session API (shared/API.md).
+// vigie-server: the reference server of the Vigie session API (docs/openapi.yaml).
 #include "Cli.h"
 
 int main(int argc, char** argv)

@@ -170,29 +170,29 @@ ApiError ApiError::http(int status, const QString& code, const QString& serverMe
     e.code = code;
     e.detail = serverMessage;
     e.retryAfterSeconds = retryAfterSeconds;
-    if (code == QLatin1String("invalid_credentials"))
+    if (code == QLatin1String(error_code::kInvalidCredentials))
         e.message = tr("The email address or password is incorrect.");
-    else if (code == QLatin1String("too_many_requests") || status == 429)
+    else if (code == QLatin1String(error_code::kTooManyRequests) || status == 429)
         e.message = retryAfterSeconds > 0
                         ? resolvePlural(tr("Too many attempts. Please wait %n second(s) and try again.",
                                            nullptr, retryAfterSeconds),
                                         retryAfterSeconds)
                         : tr("Too many attempts. Please wait a moment and try again.");
-    else if (code == QLatin1String("invalid_grant"))
+    else if (code == QLatin1String(error_code::kInvalidGrant))
         e.message = tr("Your sign-in has expired or was ended from another device. Please sign in again.");
-    else if (code == QLatin1String("unauthorized"))
+    else if (code == QLatin1String(error_code::kUnauthorized))
         e.message = tr("Your session has ended. Please sign in again.");
-    else if (code == QLatin1String("reauthentication_required"))
+    else if (code == QLatin1String(error_code::kReauthenticationRequired))
         e.message = tr("For your security, enter your password again to continue.");
-    else if (code == QLatin1String("forbidden"))
+    else if (code == QLatin1String(error_code::kForbidden))
         e.message = tr("Your account is not allowed to do this.");
-    else if (code == QLatin1String("not_found"))
+    else if (code == QLatin1String(error_code::kNotFound))
         e.message = tr("It no longer exists; it may already have been removed.");
-    else if (code == QLatin1String("invalid_request"))
+    else if (code == QLatin1String(error_code::kInvalidRequest))
         e.message = tr("The server refused the request as invalid.");
-    else if (code == QLatin1String("payload_too_large"))
+    else if (code == QLatin1String(error_code::kPayloadTooLarge))
         e.message = tr("The request was too large for the server.");
-    else if (code == QLatin1String("method_not_allowed"))
+    else if (code == QLatin1String(error_code::kMethodNotAllowed))
         e.message =
             tr("The server does not support this request; it may run an incompatible version of Vigie.");
     else if (status >= 500)

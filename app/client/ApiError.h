@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ErrorCodes.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QMetaType>
@@ -33,18 +35,24 @@ public:
 
     Kind kind = Kind::None;
     int httpStatus = 0;        // 0 when no HTTP answer arrived
-    QString code;              // API.md machine code ("invalid_grant"), empty when none
+    QString code;              // core/ErrorCodes.h ("invalid_grant"), empty when none
     QString message;           // one human sentence, translated
     int retryAfterSeconds = 0; // from Retry-After on 429, else 0
     QString detail;            // technical detail for logs and a details view (no secrets)
 
     bool isError() const { return kind != Kind::None; }
-    bool isInvalidCredentials() const { return code == QLatin1String("invalid_credentials"); }
-    bool isReauthenticationRequired() const { return code == QLatin1String("reauthentication_required"); }
+    bool isInvalidCredentials() const { return code == QLatin1String(error_code::kInvalidCredentials); }
+    bool isReauthenticationRequired() const
+    {
+        return code == QLatin1String(error_code::kReauthenticationRequired);
+    }
     bool isThrottled() const { return httpStatus == 429; }
     bool isNotFound() const { return httpStatus == 404 && kind == Kind::Http; }
     // The session is over and only signing in again helps.
-    bool isSignedOut() const { return kind == Kind::SignedOut || code == QLatin1String("invalid_grant"); }
+    bool isSignedOut() const
+    {
+        return kind == Kind::SignedOut || code == QLatin1String(error_code::kInvalidGrant);
+    }
     // Trying the same call again later may work (network trouble, a busy server).
     bool isTransient() const;
 

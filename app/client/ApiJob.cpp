@@ -169,7 +169,7 @@ void ApiJob::onReplyFinished()
 
     if (status == 401 && m_needsAuthentication && m_authenticator && !m_recoveryTried) {
         const ApiError error = errorFromReply(reply, status, body);
-        if (error.code == QLatin1String("unauthorized")) {
+        if (error.code == QLatin1String(error_code::kUnauthorized)) {
             m_recoveryTried = true;
             if (m_authenticator->recover(this, m_sentToken))
                 return;

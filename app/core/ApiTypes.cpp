@@ -2,6 +2,7 @@
 
 #include "core/TimeFormat.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -28,6 +29,12 @@ std::optional<std::string> getOptionalString(const json& j, const char* key)
     if (it == j.end() || it->is_null())
         return std::nullopt;
     return it->get<std::string>();
+}
+
+// A required string: json::exception when it is missing or not a string, whatever j is.
+std::string getString(const json& j, const char* key)
+{
+    return j.at(key).get<std::string>();
 }
 
 TimePoint getTime(const json& j, const char* key)
@@ -192,7 +199,14 @@ void from_json(const json& j, TokenResponse& v)
 {
     v.accessToken = j.at("access_token").get<std::string>();
     v.tokenType = j.at("token_type").get<std::string>();
-    v.expiresIn = j.at("expires_in").get<long long>();
+    // Only a whole number: converting a larger floating-point number to an integer is undefined.
+    const json& expiresIn = j.at("expires_in");
+    if (!expiresIn.is_number_integer() ||
+        (expiresIn.is_number_unsigned() &&
+         expiresIn.get<unsigned long long>() >
+             static_cast<unsigned long long>(std::numeric_limits<long long>::max())))
+        throw std::invalid_argument("field 'expires_in' is not a whole number of seconds");
+    v.expiresIn = expiresIn.get<long long>();
     v.refreshToken = j.at("refresh_token").get<std::string>();
     v.sessionId = j.at("session_id").get<std::string>();
     v.user = j.at("user").get<User>();
@@ -229,6 +243,37 @@ void from_json(const json& j, ErrorBody& v)
 {
     v.error = j.at("error").get<std::string>();
     v.message = j.at("message").get<std::string>();
+}
+
+void to_json(json& j, const LoginRequest& v)
+{
+    j = json{{"email", v.email}, {"password", v.password}};
+}
+
+void from_json(const json& j, LoginRequest& v)
+{
+    v.email = getString(j, "email");
+    v.password = getString(j, "password");
+}
+
+void to_json(json& j, const RefreshRequest& v)
+{
+    j = json{{"refresh_token", v.refreshToken}};
+}
+
+void from_json(const json& j, RefreshRequest& v)
+{
+    v.refreshToken = getString(j, "refresh_token");
+}
+
+void to_json(json& j, const ReauthenticateRequest& v)
+{
+    j = json{{"password", v.password}};
+}
+
+void from_json(const json& j, ReauthenticateRequest& v)
+{
+    v.password = getString(j, "password");
 }
 
 } // namespace vigie

@@ -1,6 +1,6 @@
 #pragma once
 
-// The types of the Vigie session API (shared/API.md) and their JSON mapping.
+// The types of the Vigie session API (docs/openapi.yaml) and their JSON mapping.
 // Both vigie-server and the desktop client use these, so the two cannot drift.
 
 #include <chrono>
@@ -50,6 +50,8 @@ struct User
     std::string email;
     std::string displayName;
     Role role = Role::User;
+
+    bool operator==(const User&) const = default;
 };
 
 struct Session
@@ -63,6 +65,8 @@ struct Session
     TimePoint expiresAt;
     bool isActive = true;
     bool isCurrent = false;
+
+    bool operator==(const Session&) const = default;
 };
 
 struct AuditEvent
@@ -75,6 +79,8 @@ struct AuditEvent
     std::optional<std::string> targetSessionId;
     std::optional<std::string> ipAddress;
     std::optional<std::string> reason;
+
+    bool operator==(const AuditEvent&) const = default;
 };
 
 struct TokenResponse
@@ -85,12 +91,39 @@ struct TokenResponse
     std::string refreshToken;
     std::string sessionId;
     User user;
+
+    bool operator==(const TokenResponse&) const = default;
 };
 
 struct ErrorBody
 {
     std::string error;
     std::string message;
+
+    bool operator==(const ErrorBody&) const = default;
+};
+
+// The request bodies the server reads: POST /api/auth/login, /refresh and /reauthenticate.
+struct LoginRequest
+{
+    std::string email;
+    std::string password;
+
+    bool operator==(const LoginRequest&) const = default;
+};
+
+struct RefreshRequest
+{
+    std::string refreshToken;
+
+    bool operator==(const RefreshRequest&) const = default;
+};
+
+struct ReauthenticateRequest
+{
+    std::string password;
+
+    bool operator==(const ReauthenticateRequest&) const = default;
 };
 
 // JSON mapping. from_json throws nlohmann::json::exception on a missing field or a wrong type,
@@ -109,6 +142,12 @@ void to_json(nlohmann::json& j, const TokenResponse& v);
 void from_json(const nlohmann::json& j, TokenResponse& v);
 void to_json(nlohmann::json& j, const ErrorBody& v);
 void from_json(const nlohmann::json& j, ErrorBody& v);
+void to_json(nlohmann::json& j, const LoginRequest& v);
+void from_json(const nlohmann::json& j, LoginRequest& v);
+void to_json(nlohmann::json& j, const RefreshRequest& v);
+void from_json(const nlohmann::json& j, RefreshRequest& v);
+void to_json(nlohmann::json& j, const ReauthenticateRequest& v);
+void from_json(const nlohmann::json& j, ReauthenticateRequest& v);
 
 // Serialises compactly; bytes that are not UTF-8 (a User-Agent header may carry any) become
 // U+FFFD instead of throwing.

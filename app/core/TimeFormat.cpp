@@ -88,6 +88,10 @@ std::optional<TimePoint> parseRfc3339(std::string_view text)
     if (pos != text.size())
         return std::nullopt;
     const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + frac - offset;
+    // The instant in UTC must have a year RFC 3339 can write (0000 to 9999): an offset or a leap
+    // second may carry it outside, and formatRfc3339 would then write another instant.
+    if (tp < sys_days{year{0} / January / 1} || tp >= sys_days{year{10000} / January / 1})
+        return std::nullopt;
     return time_point_cast<milliseconds>(tp);
 }
 

@@ -1,6 +1,6 @@
 #include "crypto/Random.h"
 
-#include "core/Uuid.h"
+#include "Uuid.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -74,7 +74,10 @@ std::optional<AccessClaims> TokenSigner::verify(const std::string& token, TimePo
     if (jwt_decode(&raw, token.c_str(), m_key.data(), int(m_key.size())) != 0 || !raw)
         return std::nullopt;
     JwtPtr jwt(raw);
-    if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256)
+    // libjwt reads the algorithm's name case-insensitively; JOSE names are case-sensitive, and
+    // only the exact "HS256" is ours.
+    const char* alg = jwt_get_header(jwt.get(), "alg");
+    if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256 || !alg || std::strcmp(alg, "HS256") != 0)
         return std::nullopt;
 
     const char* iss = jwt_get_grant(jwt.get(), "iss");

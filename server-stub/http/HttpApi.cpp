@@ -1,8 +1,8 @@
 #include "http/HttpApi.h"
 
 #include "Log.h"
+#include "Uuid.h"
 #include "core/TimeFormat.h"
-#include "core/Uuid.h"
 #include "services/ApiError.h"
 
 #include <charconv>

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ErrorCodes.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -18,30 +20,42 @@ struct ApiError : std::runtime_error
     std::string code;
     long long retryAfter; // seconds, for 429
 
-    static ApiError invalidRequest(const std::string& message) { return {400, "invalid_request", message}; }
+    static ApiError invalidRequest(const std::string& message)
+    {
+        return {400, error_code::kInvalidRequest, message};
+    }
     static ApiError unauthorized()
     {
-        return {401, "unauthorized", "Missing, invalid or expired access token."};
+        return {401, error_code::kUnauthorized, "Missing, invalid or expired access token."};
     }
-    static ApiError invalidCredentials() { return {401, "invalid_credentials", "Wrong email or password."}; }
+    static ApiError invalidCredentials()
+    {
+        return {401, error_code::kInvalidCredentials, "Wrong email or password."};
+    }
     static ApiError invalidGrant()
     {
-        return {401, "invalid_grant", "The refresh token is invalid, expired or revoked. Sign in again."};
+        return {401, error_code::kInvalidGrant,
+                "The refresh token is invalid, expired or revoked. Sign in again."};
     }
-    static ApiError forbidden() { return {403, "forbidden", "Your account is not allowed to do this."}; }
+    static ApiError forbidden()
+    {
+        return {403, error_code::kForbidden, "Your account is not allowed to do this."};
+    }
     static ApiError reauthenticationRequired()
     {
-        return {403, "reauthentication_required", "Enter your password again to revoke other sessions."};
+        return {403, error_code::kReauthenticationRequired,
+                "Enter your password again to revoke other sessions."};
     }
-    static ApiError notFound(const std::string& what) { return {404, "not_found", what}; }
+    static ApiError notFound(const std::string& what) { return {404, error_code::kNotFound, what}; }
     static ApiError tooManyRequests(long long retryAfter)
     {
-        return {429, "too_many_requests", "Too many failed attempts. Try again later.", retryAfter};
+        return {429, error_code::kTooManyRequests, "Too many failed attempts. Try again later.", retryAfter};
     }
     // API.md names no code for this; see docs/openapi.yaml.
     static ApiError serviceUnavailable()
     {
-        return {503, "service_unavailable", "The service is temporarily unavailable. Try again shortly."};
+        return {503, error_code::kServiceUnavailable,
+                "The service is temporarily unavailable. Try again shortly."};
     }
 };
 

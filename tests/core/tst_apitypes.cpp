@@ -1,7 +1,6 @@
 #include "core/ApiTypes.h"
-#include "core/Duration.h"
+#include "core/ErrorCodes.h"
 #include "core/TimeFormat.h"
-#include "core/Uuid.h"
 
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -19,8 +18,9 @@ private slots:
     void timestampsAreRfc3339Utc();
     void timestampsWithOffsetsAreNormalised();
     void garbageTimestampsAreRejected();
-    void durationsParseLikeTheServerOptions();
-    void uuidsAreCanonicalised();
+    void timestampsOutsideWhatRfc3339CanWriteAreRejected();
+    void expiresInIsAWholeNumber();
+    void errorCodesAreTheContractsList();
 };
 
 void TestApiTypes::sessionRoundTripsThroughJson()
@@ -93,30 +93,59 @@ void TestApiTypes::garbageTimestampsAreRejected()
         QVERIFY2(!parseRfc3339(bad), bad);
 }
 
-void TestApiTypes::durationsParseLikeTheServerOptions()
+// Found by fuzz_apijson: an offset (or a leap second) could carry a timestamp past 9999 or before
+// 0000 in UTC, which formatRfc3339 then wrote as another date ("9999-12-31T23:59:59-01:00" was
+// exported as "0000-01-01T00:59:59Z").
+void TestApiTypes::timestampsOutsideWhatRfc3339CanWriteAreRejected()
 {
-    QCOMPARE(parseDuration("900ms")->count(), 900);
-    QCOMPARE(parseDuration("3s")->count(), 3000);
-    QCOMPARE(parseDuration("15m")->count(), 900000);
-    QCOMPARE(parseDuration("14d")->count(), 14LL * 86400000);
-    QCOMPARE(parseDuration("60")->count(), 60000);
-    QVERIFY(!parseDuration("-1s"));
-    QVERIFY(!parseDuration("abc"));
-    QVERIFY(!parseDuration("5 weeks"));
-    QVERIFY(!parseDuration("99999999999999999d"));
-    QCOMPARE(QString::fromStdString(formatDuration(std::chrono::minutes(15))), QString("15m"));
+    for (const char* bad : {"9999-12-31T23:59:59-01:00", "0000-01-01T00:00:00+01:00", "9999-12-31T23:59:60Z"})
+        QVERIFY2(!parseRfc3339(bad), bad);
+    for (const char* edge : {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+        const auto t = parseRfc3339(edge);
+        QVERIFY2(t, edge);
+        QCOMPARE(QString::fromStdString(formatRfc3339(*t)), QString(edge));
+    }
 }
 
-void TestApiTypes::uuidsAreCanonicalised()
+// Found by fuzz_apijson: {"expires_in": 1e300} was converted to an integer, which is undefined
+// behaviour (UBSan: float-cast-overflow). A sign-in response with it is now a malformed response.
+void TestApiTypes::expiresInIsAWholeNumber()
 {
-    QCOMPARE(QString::fromStdString(*canonicalUuid("6F1C1F8E-AAAA-4000-8000-00000000000B")),
-             QString("6f1c1f8e-aaaa-4000-8000-00000000000b"));
-    QVERIFY(!canonicalUuid("6f1c1f8e-aaaa-4000-8000-00000000000"));
-    QVERIFY(!canonicalUuid("6f1c1f8e_aaaa-4000-8000-00000000000b"));
-    QVERIFY(!canonicalUuid("' OR 1=1 --"));
-    const unsigned char bytes[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-                                     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-    QCOMPARE(QString::fromStdString(uuidV4FromBytes(bytes)), QString("ffffffff-ffff-4fff-bfff-ffffffffffff"));
+    json j = json::parse(R"({"access_token": "a", "token_type": "Bearer", "expires_in": 900,
+        "refresh_token": "r", "session_id": "s",
+        "user": {"id": "u", "email": "a@b", "display_name": "A", "role": "user"}})");
+    QCOMPARE(j.get<TokenResponse>().expiresIn, 900LL);
+    for (const char* bad : {"1e300", "900.5", "-1e300", "18446744073709551615"}) {
+        j["expires_in"] = json::parse(bad);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, j.get<TokenResponse>());
+    }
+}
+
+// The server answers with these codes and the app reacts to them: both read one list, and that
+// list must be exactly docs/openapi.yaml's ErrorCode enum, or one side speaks a code the other
+// does not know.
+void TestApiTypes::errorCodesAreTheContractsList()
+{
+    QFile spec(qEnvironmentVariable("VIGIE_SOURCE_DIR") + "/docs/openapi.yaml");
+    QVERIFY2(spec.open(QIODevice::ReadOnly | QIODevice::Text), qPrintable(spec.fileName()));
+    QStringList documented;
+    bool inErrorCode = false, inEnum = false;
+    while (!spec.atEnd()) {
+        const QString line = QString::fromUtf8(spec.readLine()).trimmed();
+        if (line == "ErrorCode:")
+            inErrorCode = true;
+        else if (inErrorCode && line == "enum:")
+            inEnum = true;
+        else if (inEnum && line.startsWith("- "))
+            documented << line.mid(2);
+        else if (inEnum)
+            break;
+    }
+    QStringList ours;
+    for (const char* code : error_code::kAll)
+        ours << QString::fromLatin1(code);
+    QVERIFY(!documented.isEmpty());
+    QCOMPARE(ours, documented);
 }
 
 QTEST_APPLESS_MAIN(TestApiTypes)

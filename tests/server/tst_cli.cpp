@@ -1,4 +1,4 @@
-// The command line of API.md, restarts and durability, signals, and the cleanup job.
+// The command line (README.md), restarts and durability, signals, and the cleanup job.
 #include "HttpClient.h"
 #include "TestCertificate.h"
 #include "TestServer.h"
@@ -44,6 +44,7 @@ private slots:
     void sigtermFinishesInFlightRequestsAndExits0();
     void cleanupPurgesEndedSessionsAfterRetention();
     void parseUaPrintsOneObjectPerLine();
+    void parseUaPrintsWhatTheServerStores();
     void tlsServesHttpsWithTheGivenCertificate();
 };
 
@@ -322,6 +323,44 @@ void TestCli::parseUaPrintsOneObjectPerLine()
     QCOMPARE(empty.value("device_type").toString(), QString("unknown"));
     QVERIFY(QString::fromUtf8(p.readAllStandardError())
                 .contains(QRegularExpression("parse_seconds=[0-9.e-]+ n=3")));
+}
+
+// parse-ua's promise: for a line, exactly the device_info the server stores for that User-Agent.
+// Here a long one (past the parsed prefix) with a byte that is not UTF-8 and spaces around it,
+// which the server's HTTP layer drops and parse-ua's input line keeps.
+void TestCli::parseUaPrintsWhatTheServerStores()
+{
+    TestServer s;
+    QVERIFY(s.start());
+    s.addUser("ua@example.test", "pw");
+    const QByteArray ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                          "Chrome/126.0.0.0 Safari/537.36 " +
+                          QByteArray(3000, 'x') + " \xff end  ";
+    const QByteArray body = R"({"email":"ua@example.test","password":"pw"})";
+    HttpClient http(s.url());
+    const QByteArray reply =
+        http.raw("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nUser-Agent:  " + ua +
+                 "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+                 "\r\nConnection: close\r\n\r\n" + body);
+    const QString token = QJsonDocument::fromJson(reply.mid(reply.indexOf("\r\n\r\n") + 4))
+                              .object()
+                              .value("access_token")
+                              .toString();
+    QVERIFY2(!token.isEmpty(), reply.left(200).constData());
+    const QJsonArray sessions = http.get("/api/users/me/sessions", token).json().value("sessions").toArray();
+    QCOMPARE(sessions.size(), 1);
+    const QJsonObject stored = sessions[0].toObject().value("device_info").toObject();
+
+    QProcess p;
+    p.start(TestServer::serverBinary(), {"parse-ua"});
+    p.write(ua + "\n");
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject printed = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed()).object();
+    QCOMPARE(printed, stored);
+    QVERIFY(stored.value("user_agent").toString().endsWith(QString::fromUtf8("\uFFFD end")));
+    QCOMPARE(stored.value("browser").toString(), QString("Chrome"));
 }
 
 void TestCli::tlsServesHttpsWithTheGivenCertificate()

@@ -89,6 +89,9 @@ void TestSecurity::forgedTokensAreRefused_data()
     QTest::newRow("tampered sub") << makeJwt(
         hs256(), with("sub", QUuid::createUuid().toString(QUuid::WithoutBraces)), m_key);
     QTest::newRow("RS256 header") << makeJwt({{"alg", "RS256"}, {"typ", "JWT"}}, good, m_key);
+    // Found by fuzz_accesstoken: libjwt took these for HS256, but algorithm names are case-sensitive.
+    QTest::newRow("alg Hs256") << makeJwt({{"alg", "Hs256"}, {"typ", "JWT"}}, good, m_key);
+    QTest::newRow("alg hs256") << makeJwt({{"alg", "hs256"}, {"typ", "JWT"}}, good, m_key);
 }
 
 void TestSecurity::forgedTokensAreRefused()

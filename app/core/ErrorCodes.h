@@ -1,0 +1,27 @@
+#pragma once
+
+// The machine codes of the API's error bodies ({"error": "<code>", "message": "…"}), the one
+// list the server answers with and the app checks against. docs/openapi.yaml (ErrorCode)
+// says which status goes with each.
+namespace vigie::error_code {
+
+inline constexpr char kInvalidRequest[] = "invalid_request";                     // 400
+inline constexpr char kUnauthorized[] = "unauthorized";                          // 401
+inline constexpr char kInvalidCredentials[] = "invalid_credentials";             // 401
+inline constexpr char kInvalidGrant[] = "invalid_grant";                         // 401
+inline constexpr char kForbidden[] = "forbidden";                                // 403
+inline constexpr char kReauthenticationRequired[] = "reauthentication_required"; // 403
+inline constexpr char kNotFound[] = "not_found";                                 // 404
+inline constexpr char kMethodNotAllowed[] = "method_not_allowed";                // 405
+inline constexpr char kPayloadTooLarge[] = "payload_too_large";                  // 413
+inline constexpr char kTooManyRequests[] = "too_many_requests";                  // 429
+inline constexpr char kInternal[] = "internal";                                  // 500
+inline constexpr char kServiceUnavailable[] = "service_unavailable";             // 503
+
+// Every code above, so a test can hold the list to the contract.
+inline constexpr const char* kAll[] = {kInvalidRequest,  kUnauthorized,     kInvalidCredentials,
+                                       kInvalidGrant,    kForbidden,        kReauthenticationRequired,
+                                       kNotFound,        kMethodNotAllowed, kPayloadTooLarge,
+                                       kTooManyRequests, kInternal,         kServiceUnavailable};
+
+} // namespace vigie::error_code

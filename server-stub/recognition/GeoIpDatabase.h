@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/ApiTypes.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vigie {
+
+class IpAddress;
+
+// A MaxMind DB file (GeoLite2-City or anything shaped like it) that turns addresses into
+// docs/openapi.yaml's LocationData. Thread-safe: the opened database is read-only, so one instance
+// serves every request. The file is memory-mapped: update it by renaming a new file over it
+// (as MaxMind's geoipupdate does), never by rewriting it in place under a running server.
+class GeoIpDatabase
+{
+public:
+    // Throws std::runtime_error with a one-line message naming the file when it is missing,
+    // unreadable or not a MaxMind DB.
+    explicit GeoIpDatabase(const std::string& path);
+    ~GeoIpDatabase();
+
+    GeoIpDatabase(GeoIpDatabase&&) noexcept;
+    GeoIpDatabase& operator=(GeoIpDatabase&&) noexcept;
+    GeoIpDatabase(const GeoIpDatabase&) = delete;
+    GeoIpDatabase& operator=(const GeoIpDatabase&) = delete;
+
+    // City, first subdivision, country and its ISO code, with names in `language` ("en",
+    // "fr", …) and, field by field, English where that language has no name. Nullopt when the
+    // text is not an address, the address must not be geolocated (IpAddress::isNonRoutable),
+    // the database does not know it, or knows none of those fields.
+    std::optional<LocationData> lookup(std::string_view address, std::string_view language = "en") const;
+    std::optional<LocationData> lookup(const IpAddress& address, std::string_view language = "en") const;
+
+    const std::string& path() const { return m_path; }
+    std::string databaseType() const;
+
+private:
+    struct Handle;
+
+    std::string m_path;
+    std::unique_ptr<Handle> m_handle;
+};
+
+} // namespace vigie
