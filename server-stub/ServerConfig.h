@@ -33,6 +33,7 @@ struct ServerConfig
     std::string tlsCert;       // PEM certificate chain; with tlsKey, serve HTTPS
     std::string tlsKey;
     bool demo = false;
+    bool demoPublic = false; // --demo on a non-loopback --listen
     int threads = 64;
     int dbPoolSize = 10; // PostgreSQL connections per server; SQLite opens one per busy thread
     milliseconds ioTimeout = std::chrono::seconds(10);
@@ -49,5 +50,8 @@ struct ServerConfig
 bool parseServeArguments(const std::vector<std::string>& args, ServerConfig& config, std::string& error);
 
 std::string serveUsage();
+
+// 127.0.0.0/8, ::1 or localhost.
+bool isLoopbackHost(const std::string& host);
 
 } // namespace vigie::server

@@ -463,4 +463,41 @@ int PostgresStore::migrate()
     return applied;
 }
 
+std::optional<std::string> postgresTransportWarning(const std::string& url)
+{
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    PQfreemem(error);
+    if (!options)
+        return std::nullopt; // the connection attempt reports a malformed URL
+    std::string host, hostaddr, sslmode;
+    for (const PQconninfoOption* o = options; o->keyword; ++o) {
+        const std::string value = o->val ? o->val : "";
+        if (std::string_view(o->keyword) == "host")
+            host = value;
+        else if (std::string_view(o->keyword) == "hostaddr")
+            hostaddr = value;
+        else if (std::string_view(o->keyword) == "sslmode")
+            sslmode = value;
+    }
+    PQconninfoFree(options);
+    if (sslmode == "require" || sslmode == "verify-full")
+        return std::nullopt;
+    // Several hosts are separated by commas; each must be local for the warning to be moot.
+    const std::string hosts = hostaddr.empty() ? host : hostaddr;
+    bool local = true;
+    size_t start = 0;
+    while (start <= hosts.size()) {
+        const size_t end = std::min(hosts.find(',', start), hosts.size());
+        const std::string h = hosts.substr(start, end - start);
+        local = local && (h.empty() || h.front() == '/' || h.front() == '@' || h == "localhost" ||
+                          h == "::1" || h.rfind("127.", 0) == 0);
+        start = end + 1;
+    }
+    if (local)
+        return std::nullopt;
+    return "the PostgreSQL database is on another host and the URL does not require TLS: add "
+           "sslmode=verify-full (or sslmode=require) to it";
+}
+
 } // namespace vigie::server

@@ -55,4 +55,9 @@ private:
     std::chrono::steady_clock::time_point m_downUntil{};
 };
 
+// A warning when the URL reaches a database on another machine without requiring TLS
+// (sslmode=require or verify-full): passwords' hashes and sessions would cross the network
+// readable. nullopt for a local host or socket, or a TLS-requiring URL.
+std::optional<std::string> postgresTransportWarning(const std::string& url);
+
 } // namespace vigie::server

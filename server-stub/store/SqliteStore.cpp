@@ -3,7 +3,10 @@
 #include "store/Migrations.h"
 
 #include <algorithm>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unordered_map>
 
 namespace vigie::server {
@@ -261,6 +264,12 @@ private:
 
 SqliteStore::SqliteStore(std::string path) : SqlStore(kSqlite), m_path(std::move(path))
 {
+    // SQLite would create a missing database with the umask's permissions, and gives its WAL
+    // and shared-memory files the database's: created here first, private, all of them are.
+    if (const int fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) {
+        ::fchmod(fd, 0600);
+        ::close(fd);
+    }
     // Open one connection now so that a bad path fails at start, not on the first request.
     release(openConnection());
     m_checkpointer = std::thread([this] { checkpointLoop(); });
