@@ -266,7 +266,7 @@ const SqlStatements kPostgres{
         "LIMIT $2 FOR UPDATE SKIP LOCKED)",
     .purgeUnknownAccountLoginFailures =
         "DELETE FROM audit_events WHERE seq IN (SELECT seq FROM audit_events WHERE "
-        "action = 'login_failed' AND target_user_id IS NULL AND at < $1 LIMIT $2 "
+        "action IN ('login_failed', 'login_throttled') AND target_user_id IS NULL AND at < $1 LIMIT $2 "
         "FOR UPDATE SKIP LOCKED)",
 };
 

@@ -239,7 +239,7 @@ const SqlStatements kSqlite{
                           "WHERE at < ?1 LIMIT ?2)",
     .purgeUnknownAccountLoginFailures =
         "DELETE FROM audit_events WHERE rowid IN (SELECT rowid FROM audit_events "
-        "WHERE action = 'login_failed' AND target_user_id IS NULL AND at < ?1 "
+        "WHERE action IN ('login_failed', 'login_throttled') AND target_user_id IS NULL AND at < ?1 "
         "LIMIT ?2)",
 };
 

@@ -4,7 +4,9 @@
 #include "ManualClock.h"
 #include "ServerConfig.h"
 #include "TestServer.h"
+#include "crypto/PasswordHasher.h"
 #include "crypto/Random.h"
+#include "crypto/TokenSigner.h"
 #include "services/ApiError.h"
 #include "services/AuthService.h"
 #include "services/CleanupJob.h"
@@ -39,6 +41,7 @@ private slots:
     void aSignInPastTheSessionLimitEndsTheOneIdleTheLongest();
 
     void throttleKeysHaveAFixedMaximumSize();
+    void throttledSignInsAreAuditedOncePerBurst();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
     void twoSessionsSigningEachOtherOutAtOnceLeaveOne();
     void reuseOfATokenOfARevokedSessionIsAudited();
@@ -294,7 +297,8 @@ void TestStore::throttleCountsFailuresWithinTheWindow()
     LoginThrottle throttle(*m_store, m_config);
     const auto isThrottled = [&](const std::string& email, const std::string& address) -> long long {
         try {
-            throttle.check(email, address, m_clock.now());
+            bool burstStarted = false;
+            throttle.check(email, address, m_clock.now(), burstStarted);
             return 0;
         } catch (const ApiError& e) {
             return e.status == 429 ? e.retryAfter : -1;
@@ -320,6 +324,48 @@ void TestStore::throttleCountsFailuresWithinTheWindow()
     QCOMPARE(isThrottled("ann@example.test", "198.51.100.3"), 0);
 }
 
+void TestStore::throttledSignInsAreAuditedOncePerBurst()
+{
+    PasswordHasher hasher;
+    const TokenSigner signer(std::vector<unsigned char>(32, 7));
+    AuthService auth(*m_store, m_config, hasher, signer, m_clock);
+    UserRecord user;
+    user.id = newUuid();
+    user.email = "ann@example.test";
+    user.displayName = "Ann";
+    user.passwordHash = hasher.hash("ann password");
+    QVERIFY(m_store->insertUser(user));
+    ClientContext client;
+    client.ipAddress = "198.51.100.7";
+    const auto status = [&](const char* password) {
+        try {
+            auth.login("ann@example.test", password, client);
+            return 200;
+        } catch (const ApiError& e) {
+            return e.status;
+        }
+    };
+    const auto throttledEvents = [&] {
+        int n = 0;
+        for (const auto& e : m_store->auditEvents(user.id, 100))
+            n += e.action == "login_throttled";
+        return n;
+    };
+    for (int i = 0; i < m_config.loginMaxFailures; ++i)
+        QCOMPARE(status("guess"), 401);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(status("ann password"), 429);
+    QCOMPARE(throttledEvents(), 1);
+
+    // The window passes; a new burst is a new event.
+    m_clock.advance(m_config.loginFailureWindow + 1s);
+    for (int i = 0; i < m_config.loginMaxFailures; ++i)
+        QCOMPARE(status("guess"), 401);
+    QCOMPARE(status("guess"), 429);
+    QCOMPARE(status("guess"), 429);
+    QCOMPARE(throttledEvents(), 2);
+}
+
 void TestStore::throttleKeysHaveAFixedMaximumSize()
 {
     LoginThrottle throttle(*m_store, m_config);
@@ -329,8 +375,11 @@ void TestStore::throttleKeysHaveAFixedMaximumSize()
         throttle.recordFailure(hugeEmail, hugeAddress, m_clock.now());
     QVERIFY(m_database->sqlInt("SELECT MAX(LENGTH(key)) FROM login_failures") <= 400);
     // Still counted: the same huge email is throttled, a different one is not.
-    QVERIFY_THROWS_EXCEPTION(ApiError, throttle.check(hugeEmail, "198.51.100.1", m_clock.now()));
-    throttle.check(std::string(100 * 1024, 'b') + "@example.test", "198.51.100.1", m_clock.now());
+    bool burstStarted = false;
+    QVERIFY_THROWS_EXCEPTION(ApiError,
+                             throttle.check(hugeEmail, "198.51.100.1", m_clock.now(), burstStarted));
+    throttle.check(std::string(100 * 1024, 'b') + "@example.test", "198.51.100.1", m_clock.now(),
+                   burstStarted);
 }
 
 void TestStore::signingOutOthersFromASessionAlreadyRevokedChangesNothing()
