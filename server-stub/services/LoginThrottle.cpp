@@ -2,6 +2,7 @@
 
 #include "crypto/Random.h"
 #include "services/ApiError.h"
+#include "store/StoreValues.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,10 +26,7 @@ std::string boundedKey(const char* prefix, const std::string& value)
 
 std::string LoginThrottle::accountKey(const std::string& email)
 {
-    std::string key = email;
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return boundedKey("account:", key);
+    return boundedKey("account:", storevalues::emailKey(email));
 }
 
 std::string LoginThrottle::addressKey(const std::string& address)

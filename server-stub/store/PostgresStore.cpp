@@ -197,6 +197,8 @@ const SqlStatements kPostgres{
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = $1",
     .updatePassword = "UPDATE users SET password_hash = $2 WHERE id = $1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = $1",
+    .userEmails = "SELECT id, email, email_key FROM users",
+    .setEmailKey = "UPDATE users SET email_key = $2 WHERE id = $1",
     .revokeAllSessions =
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_by = "
          "$3, revoked_reason = $4 WHERE user_id = $1 AND is_active RETURNING id) " VIGIE_INSERT_AUDIT
@@ -422,7 +424,7 @@ void PostgresStore::withConnection(Access, const std::function<void(SqlConnectio
     }
 }
 
-int PostgresStore::migrate()
+int PostgresStore::migrateSchema()
 {
     int applied = 0;
     withConnection(Access::Write, [&](SqlConnection& connection) {

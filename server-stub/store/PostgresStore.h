@@ -25,9 +25,8 @@ public:
     PostgresStore(std::string url, int poolSize);
     ~PostgresStore() override;
 
-    int migrate() override;
-
 protected:
+    int migrateSchema() override;
     // Retries a deadlock or serialization failure, and a pooled connection found dead on its
     // first statement (the database restarted since).
     void withConnection(Access access, const std::function<void(SqlConnection&)>& work) override;

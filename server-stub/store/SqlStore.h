@@ -33,6 +33,8 @@ struct SqlStatements
     const char* userById;         // id → user columns
     const char* updatePassword;   // user id, hash
     const char* userIdByEmailKey; // email key → id
+    const char* userEmails;       // → id, email, email key
+    const char* setEmailKey;      // id, email key
     // user id, now, revoked by, revoked reason, event actor, event action, event reason.
     // The last statement's row count is the number of sessions revoked; each gets an event.
     SqlScript revokeAllSessions;
@@ -92,6 +94,9 @@ struct SqlStatements
 class SqlStore : public SessionStore
 {
 public:
+    // The dialect's numbered SQL migrations, then the email keys recomputed wherever the
+    // folding rule changed (refusing to go on when two accounts would share a key).
+    int migrate() override;
     void ping() override;
 
     bool insertUser(const UserRecord& user) override;
@@ -136,6 +141,7 @@ protected:
     // Runs work on a connection of the dialect's pool; Write: one writer at a time where
     // the database needs it. The dialect may run work again after a retryable conflict.
     virtual void withConnection(Access access, const std::function<void(SqlConnection&)>& work) = 0;
+    virtual int migrateSchema() = 0;
 
 private:
     template <typename Work> auto run(Access access, Work&& work)
@@ -149,6 +155,7 @@ private:
             return std::move(*out);
         }
     }
+    void rekeyEmails();
     int runScript(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
     static int executeAll(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
 

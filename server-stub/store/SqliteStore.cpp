@@ -173,6 +173,8 @@ const SqlStatements kSqlite{
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = ?1",
     .updatePassword = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = ?1",
+    .userEmails = "SELECT id, email, email_key FROM users",
+    .setEmailKey = "UPDATE users SET email_key = ?2 WHERE id = ?1",
     .revokeAllSessions =
         {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
          ", ?2, ?5, ?6, ?1, id, NULL, ?7 FROM user_sessions WHERE user_id = ?1 AND is_active = 1",
@@ -364,7 +366,7 @@ void SqliteStore::withConnection(Access access, const std::function<void(SqlConn
     work(*lease);
 }
 
-int SqliteStore::migrate()
+int SqliteStore::migrateSchema()
 {
     auto lease = acquireWriter();
     auto& c = *lease;

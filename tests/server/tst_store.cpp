@@ -41,6 +41,8 @@ private slots:
     void aSignInPastTheSessionLimitEndsTheOneIdleTheLongest();
 
     void throttleKeysHaveAFixedMaximumSize();
+    void emailsCompareCaseInsensitivelyBeyondAscii();
+    void migrationRecomputesEmailKeysAndRefusesCollisions();
     void throttledSignInsAreAuditedOncePerBurst();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
     void twoSessionsSigningEachOtherOutAtOnceLeaveOne();
@@ -364,6 +366,63 @@ void TestStore::throttledSignInsAreAuditedOncePerBurst()
     QCOMPARE(status("guess"), 429);
     QCOMPARE(status("guess"), 429);
     QCOMPARE(throttledEvents(), 2);
+}
+
+void TestStore::emailsCompareCaseInsensitivelyBeyondAscii()
+{
+    const auto user = addUser("Élodie.Ñúñez@Exemple.test");
+    const auto found = m_store->findUserByEmail("élodie.ñúñez@exemple.test");
+    QVERIFY(found);
+    QCOMPARE(found->id, user.id);
+    QCOMPARE(found->email, std::string("Élodie.Ñúñez@Exemple.test")); // kept as entered
+    // Decomposed accents (E + U+0301) are the same address.
+    QVERIFY(m_store->findUserByEmail("E\u0301lodie.N\u0303u\u0301n\u0303ez@exemple.test"));
+    UserRecord duplicate = user;
+    duplicate.id = newUuid();
+    duplicate.email = "ÉLODIE.ÑÚÑEZ@EXEMPLE.TEST";
+    QVERIFY(!m_store->insertUser(duplicate));
+    QVERIFY(m_store->disableUser("ÉLODIE.ñúñez@exemple.test", m_clock.now()));
+
+    // The throttle counts one account under every spelling.
+    LoginThrottle throttle(*m_store, m_config);
+    for (int i = 0; i < m_config.loginMaxFailures; ++i)
+        throttle.recordFailure("élodie.ñúñez@exemple.test", "198.51.100." + std::to_string(i), m_clock.now());
+    bool burstStarted = false;
+    QVERIFY_THROWS_EXCEPTION(
+        ApiError, throttle.check("ÉLODIE.ÑÚÑEZ@Exemple.test", "203.0.113.1", m_clock.now(), burstStarted));
+}
+
+void TestStore::migrationRecomputesEmailKeysAndRefusesCollisions()
+{
+    // A row as the previous version wrote it: only ASCII letters lower-cased in the key.
+    const auto insertRaw = [&](const QString& id, const QString& email, const QString& key) {
+        return m_database->sqlExec(
+            "INSERT INTO users (id, email, email_key, display_name, role, password_hash, "
+            "created_at) VALUES ('" +
+            id + "', '" + email + "', '" + key + "', 'Old', 'user', 'x', 0)");
+    };
+    const QString first = QString::fromStdString(newUuid());
+    QVERIFY(insertRaw(first, "Élodie@Exemple.test", "Élodie@exemple.test"));
+    QVERIFY(!m_store->findUserByEmail("élodie@exemple.test"));
+    m_store.reset();
+    m_store = openStore(m_database->databaseUrl().toStdString(), 4);
+    m_store->migrate();
+    const auto found = m_store->findUserByEmail("élodie@exemple.test");
+    QVERIFY(found);
+    QCOMPARE(QString::fromStdString(found->id), first);
+
+    // Two accounts the old rule told apart and the new one cannot: no start until fixed.
+    const QString second = QString::fromStdString(newUuid());
+    QVERIFY(insertRaw(second, "ÉLODIE@exemple.test", "Élodie@exemple.test"));
+    m_store.reset();
+    m_store = openStore(m_database->databaseUrl().toStdString(), 4);
+    try {
+        m_store->migrate();
+        QFAIL("migrate() accepted two accounts with one email");
+    } catch (const StoreError& e) {
+        const QString message = e.what();
+        QVERIFY2(message.contains(first) && message.contains(second), e.what());
+    }
 }
 
 void TestStore::throttleKeysHaveAFixedMaximumSize()
