@@ -247,12 +247,21 @@ const SqlStatements kPostgres{
         "SELECT COALESCE(bool_or(id = $2), FALSE) FROM (SELECT id FROM user_sessions WHERE "
         "user_id = $1 AND is_active AND expires_at > $3 AND last_activity > $4 ORDER BY id FOR "
         "UPDATE) live",
+    .claimSignOut =
+        "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
+        "excluded.started_at WHERE sign_out_claims.started_at < $4 OR sign_out_claims.session_id = "
+        "excluded.session_id",
+    .releaseSignOut = "DELETE FROM sign_out_claims WHERE user_id = $1 AND session_id = $2",
     .revokeOtherSessions =
-        {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, "
-         "revoked_by = $5, revoked_reason = 'signed_out_by_user' WHERE user_id = $1 AND "
-         "id <> $2 AND is_active AND expires_at > $3 AND last_activity > $4 RETURNING id) " VIGIE_INSERT_AUDIT
-         "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, $9 "
-         "FROM r"},
+        {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, revoked_by = $5, "
+         "revoked_reason = "
+         "'signed_out_by_user' WHERE id IN (SELECT id FROM user_sessions WHERE user_id = $1 AND id <> $2 AND "
+         "is_active AND expires_at > $3 AND last_activity > $4 AND created_at <= $3 ORDER BY id LIMIT $10 "
+         "FOR "
+         "UPDATE) RETURNING id) " VIGIE_INSERT_AUDIT
+         "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, "
+         "$9 FROM r"},
     .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT $1",
     .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = $2 OR "
                  "target_user_id = $2 ORDER BY seq DESC LIMIT $1",

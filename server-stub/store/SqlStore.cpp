@@ -358,18 +358,47 @@ bool SqlStore::revokeSession(const std::string& userId, const std::string& sessi
 std::optional<int> SqlStore::revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
                                                  TimePoint now, TimePoint idleCutoff, const AuditRecord& e)
 {
+    // Batches, each its own short transaction, so that an account with thousands of sessions
+    // never holds the write lock (SQLite) or thousands of row locks (PostgreSQL) for long.
+    constexpr int kBatch = 500;
+    constexpr auto kAbandonedAfter = std::chrono::minutes(1);
     const std::array params{sqlValue(userId),         sqlValue(keepSessionId), sqlValue(now),
                             sqlValue(idleCutoff),     sqlValue(e.actorUserId), sqlValue(e.action),
-                            sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason)};
+                            sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason),
+                            sqlValue(kBatch)};
     return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
-        SqlTransaction tx(c);
+        int revoked = 0;
         {
-            const auto own = query(c, m_sql.lockLiveSession, userId, keepSessionId, now, idleCutoff);
-            if (!own->next() || own->isNull(0) || !own->boolean(0))
+            // The first batch checks, with the claim, that the kept session is live and that
+            // no other session of the account is signing the others out: of two at once, the
+            // second finds itself revoked or the account claimed, and changes nothing.
+            SqlTransaction tx(c);
+            {
+                const auto own = query(c, m_sql.lockLiveSession, userId, keepSessionId, now, idleCutoff);
+                if (!own->next() || own->isNull(0) || !own->boolean(0))
+                    return std::nullopt;
+            }
+            if (execute(c, m_sql.claimSignOut, userId, keepSessionId, now, now - kAbandonedAfter) != 1)
                 return std::nullopt;
+            revoked = executeAll(c, m_sql.revokeOtherSessions, params);
+            tx.commit();
         }
-        const int revoked = executeAll(c, m_sql.revokeOtherSessions, params);
-        tx.commit();
+        try {
+            for (int batch = revoked; batch == kBatch;) {
+                SqlTransaction tx(c);
+                batch = executeAll(c, m_sql.revokeOtherSessions, params);
+                tx.commit();
+                revoked += batch;
+            }
+        } catch (...) {
+            try {
+                execute(c, m_sql.releaseSignOut, userId, keepSessionId);
+            } catch (const StoreError&) {
+                // The claim is abandoned after a minute; the first error is the one to report.
+            }
+            throw;
+        }
+        execute(c, m_sql.releaseSignOut, userId, keepSessionId);
         return revoked;
     });
 }

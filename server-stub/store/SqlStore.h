@@ -68,8 +68,12 @@ struct SqlStatements
     // user id, keep session id, now, idle cut-off → true when the kept session is live, and
     // locks whatever the dialect needs so that a concurrent sign-out of others waits.
     const char* lockLiveSession;
-    // user id, keep session id, now, idle cut-off, actor, action, target user, ip, reason.
-    // The last statement's row count is the number of sessions revoked; each gets an event.
+    // user id, keep session id, now, abandoned before → 1 row changed when the claim is ours
+    const char* claimSignOut;
+    const char* releaseSignOut; // user id, keep session id
+    // user id, keep session id, now, idle cut-off, actor, action, target user, ip, reason,
+    // batch size: the next batch of the other sessions created before now. The last
+    // statement's row count is the number of sessions revoked; each gets an event.
     SqlScript revokeOtherSessions;
 
     const char* allAudit;  // limit → audit columns, newest first

@@ -165,6 +165,12 @@ namespace {
     "last_activity > "                                                                                       \
     "?3 ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
 
+// The next batch of user ?1's live sessions other than ?2 that existed when the sign-out began.
+#define VIGIE_OTHERS_BATCH                                                                                   \
+    "SELECT id FROM user_sessions WHERE user_id = ?1 AND id <> ?2 AND is_active = 1 AND expires_at > ?3 "    \
+    "AND "                                                                                                   \
+    "last_activity > ?4 AND created_at <= ?3 ORDER BY id LIMIT ?10"
+
 const SqlStatements kSqlite{
     .insertUser = "INSERT INTO users (id, email, email_key, display_name, role, password_hash, created_at) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(strftime('%s','now') AS INTEGER) * 1000) "
@@ -219,14 +225,19 @@ const SqlStatements kSqlite{
          VIGIE_INSERT_AUDIT "(?7, ?8, ?9, ?10, ?11, ?2, ?12, ?13)"},
     .lockLiveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
                        "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
+    .claimSignOut =
+        "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
+        "excluded.started_at WHERE sign_out_claims.started_at < ?4 OR sign_out_claims.session_id = "
+        "excluded.session_id",
+    .releaseSignOut = "DELETE FROM sign_out_claims WHERE user_id = ?1 AND session_id = ?2",
     // One event per session, written by one statement before the sessions change: with
     // 10,000 sessions a row-by-row round trip would dominate the request.
     .revokeOtherSessions = {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
-                            ", ?3, ?5, ?6, ?7, id, ?8, ?9 FROM user_sessions WHERE user_id = ?1 AND id <> ?2 "
-                            "AND is_active = 1 AND expires_at > ?3 AND last_activity > ?4",
+                            ", ?3, ?5, ?6, ?7, id, ?8, ?9 FROM user_sessions WHERE id IN (" VIGIE_OTHERS_BATCH
+                            ")",
                             "UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, "
-                            "revoked_reason = 'signed_out_by_user' WHERE user_id = ?1 AND id <> ?2 AND "
-                            "is_active = 1 AND expires_at > ?3 AND last_activity > ?4"},
+                            "revoked_reason = 'signed_out_by_user' WHERE id IN (" VIGIE_OTHERS_BATCH ")"},
     .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT ?1",
     .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = ?2 OR "
                  "target_user_id = ?2 ORDER BY seq DESC LIMIT ?1",

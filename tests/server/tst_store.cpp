@@ -46,6 +46,8 @@ private slots:
     void throttledSignInsAreAuditedOncePerBurst();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
     void twoSessionsSigningEachOtherOutAtOnceLeaveOne();
+    void signingOutThousandsOfOthersWorksInBatches();
+    void aSignOutInProgressElsewhereSignsTheCallerOut();
     void reuseOfATokenOfARevokedSessionIsAudited();
     void disablingAnAccountAuditsEachSessionItEnds();
 
@@ -482,6 +484,49 @@ void TestStore::twoSessionsSigningEachOtherOutAtOnceLeaveOne()
         QCOMPARE(live.front().id, sessions[results[0] ? 0 : 1].id);
         QCOMPARE(*(results[0] ? results[0] : results[1]), 2);
     }
+}
+
+void TestStore::signingOutThousandsOfOthersWorksInBatches()
+{
+    m_config.maxSessionsPerAccount = 5000;
+    const auto user = addUser("ann@example.test");
+    const auto kept = addSession(user);
+    for (int i = 0; i < 1200; ++i)
+        addSession(user);
+    m_clock.advance(1s);
+    const TimePoint now = m_clock.now();
+    const auto cutoff = now - m_config.idleTimeout;
+    const auto event = auditEvent("other_sessions_revoked", now, user.id, user.id, {}, {});
+    QCOMPARE(m_store->revokeOtherSessions(user.id, kept.id, now, cutoff, event), std::optional<int>(1200));
+    QCOMPARE(countEvents("other_sessions_revoked"), 1000); // what one page of the audit shows
+    QCOMPARE(m_database->sqlInt("SELECT COUNT(*) FROM audit_events WHERE action = 'other_sessions_revoked'"),
+             1200);
+    const auto live = m_store->activeSessions(user.id, now, cutoff);
+    QCOMPARE(live.size(), size_t(1));
+    QCOMPARE(live.front().id, kept.id);
+    // Done, the account is free again: nothing left to revoke, and no one left signed out.
+    QCOMPARE(m_store->revokeOtherSessions(user.id, kept.id, now, cutoff, event), std::optional<int>(0));
+}
+
+void TestStore::aSignOutInProgressElsewhereSignsTheCallerOut()
+{
+    const auto user = addUser("ann@example.test");
+    const auto a = addSession(user);
+    const auto b = addSession(user);
+    const TimePoint now = m_clock.now();
+    const auto cutoff = now - m_config.idleTimeout;
+    const auto event = auditEvent("other_sessions_revoked", now, user.id, user.id, {}, {});
+    // a is half-way through signing out the others (its claim stands): b is not in charge.
+    QVERIFY(m_database->sqlExec("INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES ('" +
+                                QString::fromStdString(user.id) + "', '" + QString::fromStdString(a.id) +
+                                "', " + QString::number(now.time_since_epoch().count()) + ")"));
+    QCOMPARE(m_store->revokeOtherSessions(user.id, b.id, now, cutoff, event), std::optional<int>());
+    QCOMPARE(m_store->activeSessions(user.id, now, cutoff).size(), size_t(2));
+    // A claim left behind by a crash is taken over after a minute.
+    m_clock.advance(1min + 1ms);
+    const TimePoint later = m_clock.now();
+    QCOMPARE(m_store->revokeOtherSessions(user.id, b.id, later, later - m_config.idleTimeout, event),
+             std::optional<int>(1));
 }
 
 void TestStore::reuseOfATokenOfARevokedSessionIsAudited()
