@@ -257,7 +257,7 @@ const SqlStatements kPostgres{
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, revoked_by = $5, "
          "revoked_reason = "
          "'signed_out_by_user' WHERE id IN (SELECT id FROM user_sessions WHERE user_id = $1 AND id <> $2 AND "
-         "is_active AND expires_at > $3 AND last_activity > $4 AND created_at <= $3 ORDER BY id LIMIT $10 "
+         "is_active AND expires_at > $3 AND last_activity > $4 ORDER BY id LIMIT $10 "
          "FOR "
          "UPDATE) RETURNING id) " VIGIE_INSERT_AUDIT
          "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, "

@@ -72,7 +72,7 @@ struct SqlStatements
     const char* claimSignOut;
     const char* releaseSignOut; // user id, keep session id
     // user id, keep session id, now, idle cut-off, actor, action, target user, ip, reason,
-    // batch size: the next batch of the other sessions created before now. The last
+    // batch size: the next batch of the other live sessions. The last
     // statement's row count is the number of sessions revoked; each gets an event.
     SqlScript revokeOtherSessions;
 

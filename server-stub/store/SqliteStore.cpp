@@ -165,11 +165,10 @@ namespace {
     "last_activity > "                                                                                       \
     "?3 ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
 
-// The next batch of user ?1's live sessions other than ?2 that existed when the sign-out began.
+// The next batch (?10) of user ?1's live sessions other than ?2.
 #define VIGIE_OTHERS_BATCH                                                                                   \
     "SELECT id FROM user_sessions WHERE user_id = ?1 AND id <> ?2 AND is_active = 1 AND expires_at > ?3 "    \
-    "AND "                                                                                                   \
-    "last_activity > ?4 AND created_at <= ?3 ORDER BY id LIMIT ?10"
+    "AND last_activity > ?4 ORDER BY id LIMIT ?10"
 
 const SqlStatements kSqlite{
     .insertUser = "INSERT INTO users (id, email, email_key, display_name, role, password_hash, created_at) "
