@@ -241,12 +241,9 @@ const SqlStatements kPostgres{
          "revoked_reason = $6 WHERE id = $2 AND user_id = $1 AND is_active AND expires_at > $3 "
          "AND last_activity > $4 RETURNING id) " VIGIE_INSERT_AUDIT
          "SELECT $7, $8, $9, $10, $11, r.id, $12, $13 FROM r"},
-    // Every live session of the user, locked in one order: a concurrent sign-out of the others
-    // from another of them waits here, then finds its own session revoked.
-    .lockLiveSession =
-        "SELECT COALESCE(bool_or(id = $2), FALSE) FROM (SELECT id FROM user_sessions WHERE "
-        "user_id = $1 AND is_active AND expires_at > $3 AND last_activity > $4 ORDER BY id FOR "
-        "UPDATE) live",
+    .liveSession =
+        "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = $2 AND user_id = $1 AND is_active AND "
+        "expires_at > $3 AND last_activity > $4)",
     .claimSignOut =
         "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES ($1, $2, $3) "
         "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "

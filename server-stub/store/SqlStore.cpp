@@ -369,17 +369,18 @@ std::optional<int> SqlStore::revokeOtherSessions(const std::string& userId, cons
     return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
         int revoked = 0;
         {
-            // The first batch checks, with the claim, that the kept session is live and that
-            // no other session of the account is signing the others out: of two at once, the
-            // second finds itself revoked or the account claimed, and changes nothing.
+            // The first batch claims the account, then checks that the kept session is live.
+            // The claim's row is the account's one lock: a second session asking at the same
+            // moment waits on it, then finds the account claimed, or (once the first is done)
+            // its own session revoked, and changes nothing. One survives.
             SqlTransaction tx(c);
+            if (execute(c, m_sql.claimSignOut, userId, keepSessionId, now, now - kAbandonedAfter) != 1)
+                return std::nullopt;
             {
-                const auto own = query(c, m_sql.lockLiveSession, userId, keepSessionId, now, idleCutoff);
+                const auto own = query(c, m_sql.liveSession, userId, keepSessionId, now, idleCutoff);
                 if (!own->next() || own->isNull(0) || !own->boolean(0))
                     return std::nullopt;
             }
-            if (execute(c, m_sql.claimSignOut, userId, keepSessionId, now, now - kAbandonedAfter) != 1)
-                return std::nullopt;
             revoked = executeAll(c, m_sql.revokeOtherSessions, params);
             tx.commit();
         }

@@ -65,9 +65,8 @@ struct SqlStatements
     // user id, session id, now, idle cut-off, revoked by, reason, then the event: id, at,
     // actor, action, target user, ip, reason. The last statement's row count is 1 when revoked.
     SqlScript revokeSession;
-    // user id, keep session id, now, idle cut-off → true when the kept session is live, and
-    // locks whatever the dialect needs so that a concurrent sign-out of others waits.
-    const char* lockLiveSession;
+    // user id, session id, now, idle cut-off → true when that session of the user is live
+    const char* liveSession;
     // user id, keep session id, now, abandoned before → 1 row changed when the claim is ours
     const char* claimSignOut;
     const char* releaseSignOut; // user id, keep session id

@@ -222,8 +222,8 @@ const SqlStatements kSqlite{
          "revoked_reason = ?6 WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND expires_at > ?3 "
          "AND last_activity > ?4",
          VIGIE_INSERT_AUDIT "(?7, ?8, ?9, ?10, ?11, ?2, ?12, ?13)"},
-    .lockLiveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
-                       "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
+    .liveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
+                   "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
     .claimSignOut =
         "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
