@@ -11,6 +11,7 @@
 #include "services/AuthService.h"
 #include "services/CleanupJob.h"
 #include "services/LoginThrottle.h"
+#include "services/SessionService.h"
 #include "store/SessionStore.h"
 
 #include <QtTest>
@@ -46,6 +47,7 @@ private slots:
     void throttledSignInsAreAuditedOncePerBurst();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
     void twoSessionsSigningEachOtherOutAtOnceLeaveOne();
+    void theSecondCallerToSignOutTheOthersGets401();
     void signingOutThousandsOfOthersWorksInBatches();
     void aSignOutInProgressElsewhereSignsTheCallerOut();
     void reuseOfATokenOfARevokedSessionIsAudited();
@@ -527,6 +529,25 @@ void TestStore::aSignOutInProgressElsewhereSignsTheCallerOut()
     const TimePoint later = m_clock.now();
     QCOMPARE(m_store->revokeOtherSessions(user.id, b.id, later, later - m_config.idleTimeout, event),
              std::optional<int>(1));
+}
+
+void TestStore::theSecondCallerToSignOutTheOthersGets401()
+{
+    SessionService service(*m_store, m_config, m_clock);
+    const auto user = addUser("ann@example.test");
+    const auto a = addSession(user);
+    const auto b = addSession(user);
+    // Both requests were authenticated (fresh) before either ran.
+    const Caller callerA{user.id, a.id, Role::User, m_clock.now(), "198.51.100.1", 0};
+    const Caller callerB{user.id, b.id, Role::User, m_clock.now(), "198.51.100.2", 0};
+    QCOMPARE(service.revokeOtherOwn(callerA), 1);
+    try {
+        service.revokeOtherOwn(callerB);
+        QFAIL("the signed-out session signed the other out");
+    } catch (const ApiError& e) {
+        QCOMPARE(e.status, 401);
+    }
+    QCOMPARE(service.listOwn(callerA).size(), size_t(1));
 }
 
 void TestStore::reuseOfATokenOfARevokedSessionIsAudited()
