@@ -217,6 +217,13 @@ const std::map<std::string, Option>& options()
               return true;
           },
           "create the demo user and a realistic set of sessions"}},
+        {"demo-public",
+         {false,
+          [](const std::string&, ServerConfig& c) {
+              c.demoPublic = true;
+              return true;
+          },
+          "let --demo listen on an address other machines can reach"}},
     };
     return table;
 }
@@ -295,7 +302,17 @@ bool parseServeArguments(const std::vector<std::string>& args, ServerConfig& con
         error = "--cleanup-interval must be greater than zero";
         return false;
     }
+    if (config.demo && !config.demoPublic && !isLoopbackHost(config.listenHost)) {
+        error = "--demo publishes its passwords: listen on 127.0.0.1 (or ::1), or add --demo-public to serve "
+                "the demo to other machines";
+        return false;
+    }
     return true;
+}
+
+bool isLoopbackHost(const std::string& host)
+{
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
 std::string serveUsage()

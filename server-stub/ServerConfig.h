@@ -50,6 +50,7 @@ struct ServerConfig
     std::string tlsCert;       // PEM certificate chain; with tlsKey, serve HTTPS
     std::string tlsKey;
     bool demo = false;
+    bool demoPublic = false; // --demo on a non-loopback --listen
     int threads = 0;       // I/O threads; 0: one per core
     int workers = 0;       // threads for database work; 0: --db-pool-size on PostgreSQL, 2 per core on SQLite
     int hashWorkers = 0;   // threads for password hashing; 0: one per core, at most 4
@@ -69,5 +70,8 @@ struct ServerConfig
 bool parseServeArguments(const std::vector<std::string>& args, ServerConfig& config, std::string& error);
 
 std::string serveUsage();
+
+// 127.0.0.0/8, ::1 or localhost.
+bool isLoopbackHost(const std::string& host);
 
 } // namespace vigie::server

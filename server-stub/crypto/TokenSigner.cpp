@@ -6,11 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <jwt.h>
 #include <memory>
 #include <sodium.h>
-#include <sstream>
 #include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -97,30 +95,66 @@ std::optional<AccessClaims> TokenSigner::verify(const std::string& token, TimePo
     return AccessClaims{sub, sid, iat, exp};
 }
 
+namespace {
+
+// Writes a new secret beside path and links it into place only when it is whole: a crash
+// leaves at most a stray temporary file, never an empty or half-written secret, and of
+// servers starting together on one new database the first link wins and every server then
+// reads that one secret.
+void createJwtSecret(const std::string& path)
+{
+    unsigned char key[32];
+    randombytes_buf(key, sizeof key);
+    const std::string hex = toHex(key, sizeof key) + "\n";
+    sodium_memzero(key, sizeof key);
+    std::string temp = path + ".tmp.XXXXXX";
+    const int fd = ::mkostemp(temp.data(), O_CLOEXEC); // mode 0600
+    if (fd < 0)
+        throw std::runtime_error("cannot create JWT secret file " + path + ": " + std::strerror(errno));
+    const bool written = ::fchmod(fd, 0600) == 0 &&
+                         ::write(fd, hex.data(), hex.size()) == ssize_t(hex.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    const bool linked = written && (::link(temp.c_str(), path.c_str()) == 0 || errno == EEXIST);
+    const int linkError = errno;
+    ::unlink(temp.c_str());
+    if (!written || !linked)
+        throw std::runtime_error("cannot write JWT secret file " + path +
+                                 (written ? std::string(": ") + std::strerror(linkError) : std::string()));
+}
+
+} // namespace
+
 std::vector<unsigned char> loadOrCreateJwtSecret(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in) {
-        if (errno != ENOENT)
-            throw std::runtime_error("cannot read JWT secret file " + path + ": " + std::strerror(errno));
-        unsigned char key[32];
-        randombytes_buf(key, sizeof key);
-        const std::string hex = toHex(key, sizeof key) + "\n";
-        sodium_memzero(key, sizeof key);
-        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0)
-            throw std::runtime_error("cannot create JWT secret file " + path + ": " + std::strerror(errno));
-        const bool ok = ::write(fd, hex.data(), hex.size()) == ssize_t(hex.size()) && ::fsync(fd) == 0;
-        ::close(fd);
-        if (!ok) {
-            ::unlink(path.c_str());
-            throw std::runtime_error("cannot write JWT secret file " + path);
-        }
-        return loadOrCreateJwtSecret(path);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+        createJwtSecret(path);
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
+    if (fd < 0)
+        throw std::runtime_error("cannot read JWT secret file " + path + ": " + std::strerror(errno));
+    struct stat st
+    {
+    };
+    const bool statted = ::fstat(fd, &st) == 0;
+    std::string text;
+    char buffer[4096];
+    for (ssize_t n; statted && (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+        text.append(buffer, size_t(n));
+    ::close(fd);
+    if (!statted)
+        throw std::runtime_error("cannot read JWT secret file " + path + ": " + std::strerror(errno));
+    // Whoever can read the secret can sign in as anyone: refuse to start on a file others
+    // can read or change, and say how to fix it.
+    if (st.st_uid != ::geteuid())
+        throw std::runtime_error("JWT secret file " + path + " is owned by uid " + std::to_string(st.st_uid) +
+                                 ", not by this server's user (uid " + std::to_string(::geteuid()) +
+                                 "): run chown " + std::to_string(::geteuid()) + " " + path);
+    if ((st.st_mode & 077) != 0)
+        throw std::runtime_error("JWT secret file " + path +
+                                 " is readable or writable by group or others: run "
+                                 "chmod 600 " +
+                                 path);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
         text.pop_back();
     std::vector<unsigned char> key;

@@ -93,7 +93,19 @@ TokenResponse AuthService::login(const std::string& email, const std::string& pa
                                  const ClientContext& client)
 {
     const TimePoint now = m_clock.now();
-    m_throttle.reserve(email, client.ipAddress, now);
+    bool burstStarted = false;
+    try {
+        m_throttle.reserve(email, client.ipAddress, now, burstStarted);
+    } catch (const ApiError&) {
+        // One event per throttled burst: enough to see an attack, not one row per request.
+        if (burstStarted) {
+            const auto user = m_store.findUserByEmail(email);
+            m_store.appendAudit(auditEvent("login_throttled", now, std::nullopt,
+                                           user ? std::optional(user->id) : std::nullopt, std::nullopt,
+                                           client.ipAddress, "too many failed sign-ins"));
+        }
+        throw;
+    }
 
     const auto user = m_store.findUserByEmail(email);
     bool ok = false;
@@ -137,7 +149,15 @@ void AuthService::reauthenticate(const Caller& caller, const std::string& passwo
     const auto user = m_store.findUserById(caller.userId);
     if (!user)
         throw ApiError::unauthorized();
-    m_throttle.checkSession(caller.sessionId, now);
+    bool burstStarted = false;
+    try {
+        m_throttle.checkSession(caller.sessionId, now, burstStarted);
+    } catch (const ApiError&) {
+        if (burstStarted)
+            m_store.appendAudit(auditEvent("login_throttled", now, user->id, user->id, caller.sessionId,
+                                           caller.ipAddress, "too many wrong passwords to re-authenticate"));
+        throw;
+    }
     if (!m_hasher.verify(user->passwordHash, password)) {
         m_throttle.recordSessionFailure(caller.sessionId, now);
         m_store.appendAudit(auditEvent("login_failed", now, user->id, user->id, caller.sessionId,

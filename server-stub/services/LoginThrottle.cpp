@@ -3,6 +3,7 @@
 #include "AddressRecognition.h"
 #include "crypto/Random.h"
 #include "services/ApiError.h"
+#include "store/StoreValues.h"
 
 #include <algorithm>
 #include <cctype>
@@ -26,10 +27,7 @@ std::string boundedKey(const char* prefix, const std::string& value)
 
 std::string LoginThrottle::accountKey(const std::string& email)
 {
-    std::string key = email;
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return boundedKey("account:", key);
+    return boundedKey("account:", storevalues::emailKey(email));
 }
 
 std::string LoginThrottle::addressKey(const std::string& address)
@@ -42,34 +40,43 @@ std::string LoginThrottle::sessionKey(const std::string& sessionId)
     return "session:" + sessionId;
 }
 
-long long LoginThrottle::secondsUntilAllowed(const std::string& key, TimePoint now)
+long long LoginThrottle::secondsUntilAllowed(const std::string& key, TimePoint now, bool& burstStarted)
 {
     const auto failures = m_store.loginFailures(key, now - m_config.loginFailureWindow);
     const size_t max = size_t(m_config.loginMaxFailures);
     if (failures.size() < max)
         return 0;
+    // No failure is recorded while throttled, so the last one began this burst. A marker
+    // written at the burst's first refusal lets the caller audit it once, not per request.
+    const std::string marker = "throttled:" + key;
+    if (m_store.loginFailures(marker, failures.back() - std::chrono::milliseconds(1)).empty()) {
+        m_store.recordLoginFailure({marker}, now);
+        burstStarted = true;
+    }
     // Allowed again once enough of the oldest failures leave the window.
     const TimePoint freeAt = failures[failures.size() - max] + m_config.loginFailureWindow;
     const auto ms = (freeAt - now).count();
     return std::max<long long>(1, (ms + 999) / 1000);
 }
 
-void LoginThrottle::check(const std::string& email, const std::string& address, TimePoint now)
+void LoginThrottle::check(const std::string& email, const std::string& address, TimePoint now,
+                          bool& burstStarted)
 {
-    const long long wait =
-        std::max(secondsUntilAllowed(accountKey(email), now), secondsUntilAllowed(addressKey(address), now));
+    const long long wait = std::max(secondsUntilAllowed(accountKey(email), now, burstStarted),
+                                    secondsUntilAllowed(addressKey(address), now, burstStarted));
     if (wait > 0)
         throw ApiError::tooManyRequests(wait);
 }
 
-void LoginThrottle::reserve(const std::string& email, const std::string& address, TimePoint now)
+void LoginThrottle::reserve(const std::string& email, const std::string& address, TimePoint now,
+                            bool& burstStarted)
 {
-    check(email, address, now);
+    check(email, address, now, burstStarted);
     if (m_store.reserveLoginAttempt({accountKey(email), addressKey(address)}, now,
                                     now - m_config.loginFailureWindow, m_config.loginMaxFailures))
         return;
     // Concurrent attempts took the last places since the check.
-    check(email, address, now);
+    check(email, address, now, burstStarted);
     throw ApiError::tooManyRequests(1);
 }
 
@@ -89,9 +96,9 @@ void LoginThrottle::recordSuccess(const std::string& email)
     m_store.clearLoginFailures(accountKey(email));
 }
 
-void LoginThrottle::checkSession(const std::string& sessionId, TimePoint now)
+void LoginThrottle::checkSession(const std::string& sessionId, TimePoint now, bool& burstStarted)
 {
-    if (const long long wait = secondsUntilAllowed(sessionKey(sessionId), now); wait > 0)
+    if (const long long wait = secondsUntilAllowed(sessionKey(sessionId), now, burstStarted); wait > 0)
         throw ApiError::tooManyRequests(wait);
 }
 

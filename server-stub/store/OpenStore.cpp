@@ -1,3 +1,4 @@
+#include "Log.h"
 #include "store/PostgresStore.h"
 #include "store/SessionStore.h"
 #include "store/SqliteStore.h"
@@ -20,8 +21,11 @@ std::unique_ptr<SessionStore> openStore(const std::string& url, int poolSize)
             throw StoreError("the database URL names no file (expected sqlite:PATH)");
         return std::make_unique<SqliteStore>(*path);
     }
-    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        if (const auto warning = postgresTransportWarning(url))
+            Log::warning(*warning);
         return std::make_unique<PostgresStore>(url, poolSize);
+    }
     throw StoreError("unsupported database URL (expected sqlite:PATH or postgresql://…)");
 }
 

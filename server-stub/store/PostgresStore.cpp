@@ -197,6 +197,8 @@ const SqlStatements kPostgres{
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = $1",
     .updatePassword = "UPDATE users SET password_hash = $2 WHERE id = $1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = $1",
+    .userEmails = "SELECT id, email, email_key FROM users",
+    .setEmailKey = "UPDATE users SET email_key = $2 WHERE id = $1",
     .revokeAllSessions =
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_by = "
          "$3, revoked_reason = $4 WHERE user_id = $1 AND is_active RETURNING id) " VIGIE_INSERT_AUDIT
@@ -239,18 +241,24 @@ const SqlStatements kPostgres{
          "revoked_reason = $6 WHERE id = $2 AND user_id = $1 AND is_active AND expires_at > $3 "
          "AND last_activity > $4 RETURNING id) " VIGIE_INSERT_AUDIT
          "SELECT $7, $8, $9, $10, $11, r.id, $12, $13 FROM r"},
-    // Every live session of the user, locked in one order: a concurrent sign-out of the others
-    // from another of them waits here, then finds its own session revoked.
-    .lockLiveSession =
-        "SELECT COALESCE(bool_or(id = $2), FALSE) FROM (SELECT id FROM user_sessions WHERE "
-        "user_id = $1 AND is_active AND expires_at > $3 AND last_activity > $4 ORDER BY id FOR "
-        "UPDATE) live",
+    .liveSession =
+        "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = $2 AND user_id = $1 AND is_active AND "
+        "expires_at > $3 AND last_activity > $4)",
+    .claimSignOut =
+        "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
+        "excluded.started_at WHERE sign_out_claims.started_at < $4 OR sign_out_claims.session_id = "
+        "excluded.session_id",
+    .releaseSignOut = "DELETE FROM sign_out_claims WHERE user_id = $1 AND session_id = $2",
     .revokeOtherSessions =
-        {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, "
-         "revoked_by = $5, revoked_reason = 'signed_out_by_user' WHERE user_id = $1 AND "
-         "id <> $2 AND is_active AND expires_at > $3 AND last_activity > $4 RETURNING id) " VIGIE_INSERT_AUDIT
-         "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, $9 "
-         "FROM r"},
+        {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, revoked_by = $5, "
+         "revoked_reason = "
+         "'signed_out_by_user' WHERE id IN (SELECT id FROM user_sessions WHERE user_id = $1 AND id <> $2 AND "
+         "is_active AND expires_at > $3 AND last_activity > $4 ORDER BY id LIMIT $10 "
+         "FOR "
+         "UPDATE) RETURNING id) " VIGIE_INSERT_AUDIT
+         "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, "
+         "$9 FROM r"},
     .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT $1",
     .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = $2 OR "
                  "target_user_id = $2 ORDER BY seq DESC LIMIT $1",
@@ -271,7 +279,7 @@ const SqlStatements kPostgres{
         "LIMIT $2 FOR UPDATE SKIP LOCKED)",
     .purgeUnknownAccountLoginFailures =
         "DELETE FROM audit_events WHERE seq IN (SELECT seq FROM audit_events WHERE "
-        "action = 'login_failed' AND target_user_id IS NULL AND at < $1 LIMIT $2 "
+        "action IN ('login_failed', 'login_throttled') AND target_user_id IS NULL AND at < $1 LIMIT $2 "
         "FOR UPDATE SKIP LOCKED)",
 };
 
@@ -427,7 +435,7 @@ void PostgresStore::withConnection(Access, const std::function<void(SqlConnectio
     }
 }
 
-int PostgresStore::migrate()
+int PostgresStore::migrateSchema()
 {
     int applied = 0;
     withConnection(Access::Write, [&](SqlConnection& connection) {
@@ -466,6 +474,43 @@ int PostgresStore::migrate()
         }
     });
     return applied;
+}
+
+std::optional<std::string> postgresTransportWarning(const std::string& url)
+{
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    PQfreemem(error);
+    if (!options)
+        return std::nullopt; // the connection attempt reports a malformed URL
+    std::string host, hostaddr, sslmode;
+    for (const PQconninfoOption* o = options; o->keyword; ++o) {
+        const std::string value = o->val ? o->val : "";
+        if (std::string_view(o->keyword) == "host")
+            host = value;
+        else if (std::string_view(o->keyword) == "hostaddr")
+            hostaddr = value;
+        else if (std::string_view(o->keyword) == "sslmode")
+            sslmode = value;
+    }
+    PQconninfoFree(options);
+    if (sslmode == "require" || sslmode == "verify-full")
+        return std::nullopt;
+    // Several hosts are separated by commas; each must be local for the warning to be moot.
+    const std::string hosts = hostaddr.empty() ? host : hostaddr;
+    bool local = true;
+    size_t start = 0;
+    while (start <= hosts.size()) {
+        const size_t end = std::min(hosts.find(',', start), hosts.size());
+        const std::string h = hosts.substr(start, end - start);
+        local = local && (h.empty() || h.front() == '/' || h.front() == '@' || h == "localhost" ||
+                          h == "::1" || h.rfind("127.", 0) == 0);
+        start = end + 1;
+    }
+    if (local)
+        return std::nullopt;
+    return "the PostgreSQL database is on another host and the URL does not require TLS: add "
+           "sslmode=verify-full (or sslmode=require) to it";
 }
 
 } // namespace vigie::server

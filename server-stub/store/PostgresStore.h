@@ -25,9 +25,8 @@ public:
     PostgresStore(std::string url, int poolSize);
     ~PostgresStore() override;
 
-    int migrate() override;
-
 protected:
+    int migrateSchema() override;
     // Retries a deadlock or serialization failure, and a pooled connection found dead on its
     // first statement (the database restarted since).
     void withConnection(Access access, const std::function<void(SqlConnection&)>& work) override;
@@ -54,5 +53,10 @@ private:
     // waiting for its own connection timeout.
     std::chrono::steady_clock::time_point m_downUntil{};
 };
+
+// A warning when the URL reaches a database on another machine without requiring TLS
+// (sslmode=require or verify-full): passwords' hashes and sessions would cross the network
+// readable. nullopt for a local host or socket, or a TLS-requiring URL.
+std::optional<std::string> postgresTransportWarning(const std::string& url);
 
 } // namespace vigie::server

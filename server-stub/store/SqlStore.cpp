@@ -3,12 +3,13 @@
 #include "crypto/Random.h"
 
 #include <algorithm>
+#include <map>
 
 namespace vigie::server {
 
 namespace {
 
-using storevalues::lowerAscii;
+using storevalues::emailKey;
 
 UserRecord readUser(const SqlRows& r)
 {
@@ -110,6 +111,45 @@ int SqlStore::runScript(SqlConnection& c, const SqlScript& script, std::span<con
     return changed;
 }
 
+int SqlStore::migrate()
+{
+    const int applied = migrateSchema();
+    rekeyEmails();
+    return applied;
+}
+
+void SqlStore::rekeyEmails()
+{
+    run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        struct Row
+        {
+            std::string id, key;
+        };
+        std::vector<Row> changed;
+        std::map<std::string, std::string> owners; // new key → user id
+        {
+            const auto r = query(c, m_sql.userEmails);
+            while (r->next()) {
+                const std::string id = r->text(0), key = emailKey(r->text(1));
+                if (const auto [it, added] = owners.emplace(key, id); !added)
+                    throw StoreError("accounts " + it->second + " and " + id +
+                                     " have the same email once case is compared beyond ASCII; change one "
+                                     "of the two addresses (or disable and rename the account) with the "
+                                     "previous version, then start this one");
+                if (key != r->text(2))
+                    changed.push_back({id, key});
+            }
+        }
+        // Through a temporary key each, so that keys trading places never meet in the index.
+        for (const auto& row : changed)
+            execute(c, m_sql.setEmailKey, row.id, "rekey:" + row.id);
+        for (const auto& row : changed)
+            execute(c, m_sql.setEmailKey, row.id, row.key);
+        tx.commit();
+    });
+}
+
 void SqlStore::ping()
 {
     run(Access::Read, [](SqlConnection& c) { query(c, "SELECT 1")->next(); });
@@ -117,17 +157,16 @@ void SqlStore::ping()
 
 bool SqlStore::insertUser(const UserRecord& u)
 {
-    const std::string emailKey = lowerAscii(u.email);
+    const std::string key = emailKey(u.email);
     const std::string role = toString(u.role);
     return run(Access::Write, [&](SqlConnection& c) {
-        return execute(c, m_sql.insertUser, u.id, u.email, emailKey, u.displayName, role, u.passwordHash) ==
-               1;
+        return execute(c, m_sql.insertUser, u.id, u.email, key, u.displayName, role, u.passwordHash) == 1;
     });
 }
 
 std::optional<UserRecord> SqlStore::findUserByEmail(const std::string& email)
 {
-    const std::string key = lowerAscii(email);
+    const std::string key = emailKey(email);
     return run(Access::Read, [&](SqlConnection& c) -> std::optional<UserRecord> {
         const auto r = query(c, m_sql.userByEmailKey, key);
         return r->next() ? std::optional(readUser(*r)) : std::nullopt;
@@ -149,7 +188,7 @@ void SqlStore::updatePassword(const std::string& userId, const std::string& pass
 
 bool SqlStore::disableUser(const std::string& email, TimePoint now)
 {
-    const std::string key = lowerAscii(email);
+    const std::string key = emailKey(email);
     return run(Access::Write, [&](SqlConnection& c) {
         SqlTransaction tx(c);
         std::string userId;
@@ -319,18 +358,48 @@ bool SqlStore::revokeSession(const std::string& userId, const std::string& sessi
 std::optional<int> SqlStore::revokeOtherSessions(const std::string& userId, const std::string& keepSessionId,
                                                  TimePoint now, TimePoint idleCutoff, const AuditRecord& e)
 {
+    // Batches, each its own short transaction, so that an account with thousands of sessions
+    // never holds the write lock (SQLite) or thousands of row locks (PostgreSQL) for long.
+    constexpr int kBatch = 500;
+    constexpr auto kAbandonedAfter = std::chrono::minutes(1);
     const std::array params{sqlValue(userId),         sqlValue(keepSessionId), sqlValue(now),
                             sqlValue(idleCutoff),     sqlValue(e.actorUserId), sqlValue(e.action),
-                            sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason)};
+                            sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason),
+                            sqlValue(kBatch)};
     return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
-        SqlTransaction tx(c);
+        int revoked = 0;
         {
-            const auto own = query(c, m_sql.lockLiveSession, userId, keepSessionId, now, idleCutoff);
-            if (!own->next() || own->isNull(0) || !own->boolean(0))
+            // The first batch claims the account, then checks that the kept session is live.
+            // The claim's row is the account's one lock: a second session asking at the same
+            // moment waits on it, then finds the account claimed, or (once the first is done)
+            // its own session revoked, and changes nothing. One survives.
+            SqlTransaction tx(c);
+            if (execute(c, m_sql.claimSignOut, userId, keepSessionId, now, now - kAbandonedAfter) != 1)
                 return std::nullopt;
+            {
+                const auto own = query(c, m_sql.liveSession, userId, keepSessionId, now, idleCutoff);
+                if (!own->next() || own->isNull(0) || !own->boolean(0))
+                    return std::nullopt;
+            }
+            revoked = executeAll(c, m_sql.revokeOtherSessions, params);
+            tx.commit();
         }
-        const int revoked = executeAll(c, m_sql.revokeOtherSessions, params);
-        tx.commit();
+        try {
+            for (int batch = revoked; batch == kBatch;) {
+                SqlTransaction tx(c);
+                batch = executeAll(c, m_sql.revokeOtherSessions, params);
+                tx.commit();
+                revoked += batch;
+            }
+        } catch (...) {
+            try {
+                execute(c, m_sql.releaseSignOut, userId, keepSessionId);
+            } catch (const StoreError&) {
+                // The claim is abandoned after a minute; the first error is the one to report.
+            }
+            throw;
+        }
+        execute(c, m_sql.releaseSignOut, userId, keepSessionId);
         return revoked;
     });
 }

@@ -33,6 +33,8 @@ struct SqlStatements
     const char* userById;         // id → user columns
     const char* updatePassword;   // user id, hash
     const char* userIdByEmailKey; // email key → id
+    const char* userEmails;       // → id, email, email key
+    const char* setEmailKey;      // id, email key
     // user id, now, revoked by, revoked reason, event actor, event action, event reason.
     // The last statement's row count is the number of sessions revoked; each gets an event.
     SqlScript revokeAllSessions;
@@ -63,11 +65,14 @@ struct SqlStatements
     // user id, session id, now, idle cut-off, revoked by, reason, then the event: id, at,
     // actor, action, target user, ip, reason. The last statement's row count is 1 when revoked.
     SqlScript revokeSession;
-    // user id, keep session id, now, idle cut-off → true when the kept session is live, and
-    // locks whatever the dialect needs so that a concurrent sign-out of others waits.
-    const char* lockLiveSession;
-    // user id, keep session id, now, idle cut-off, actor, action, target user, ip, reason.
-    // The last statement's row count is the number of sessions revoked; each gets an event.
+    // user id, session id, now, idle cut-off → true when that session of the user is live
+    const char* liveSession;
+    // user id, keep session id, now, abandoned before → 1 row changed when the claim is ours
+    const char* claimSignOut;
+    const char* releaseSignOut; // user id, keep session id
+    // user id, keep session id, now, idle cut-off, actor, action, target user, ip, reason,
+    // batch size: the next batch of the other live sessions. The last
+    // statement's row count is the number of sessions revoked; each gets an event.
     SqlScript revokeOtherSessions;
 
     const char* allAudit;  // limit → audit columns, newest first
@@ -98,6 +103,9 @@ struct SqlStatements
 class SqlStore : public SessionStore
 {
 public:
+    // The dialect's numbered SQL migrations, then the email keys recomputed wherever the
+    // folding rule changed (refusing to go on when two accounts would share a key).
+    int migrate() override;
     void ping() override;
 
     bool insertUser(const UserRecord& user) override;
@@ -145,6 +153,7 @@ protected:
     // Runs work on a connection of the dialect's pool; Write: one writer at a time where
     // the database needs it. The dialect may run work again after a retryable conflict.
     virtual void withConnection(Access access, const std::function<void(SqlConnection&)>& work) = 0;
+    virtual int migrateSchema() = 0;
 
 private:
     template <typename Work> auto run(Access access, Work&& work)
@@ -158,6 +167,7 @@ private:
             return std::move(*out);
         }
     }
+    void rekeyEmails();
     int runScript(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
     static int executeAll(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
 

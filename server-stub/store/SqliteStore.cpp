@@ -3,7 +3,10 @@
 #include "store/Migrations.h"
 
 #include <algorithm>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unordered_map>
 
 namespace vigie::server {
@@ -162,6 +165,11 @@ namespace {
     "last_activity > "                                                                                       \
     "?3 ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
 
+// The next batch (?10) of user ?1's live sessions other than ?2.
+#define VIGIE_OTHERS_BATCH                                                                                   \
+    "SELECT id FROM user_sessions WHERE user_id = ?1 AND id <> ?2 AND is_active = 1 AND expires_at > ?3 "    \
+    "AND last_activity > ?4 ORDER BY id LIMIT ?10"
+
 const SqlStatements kSqlite{
     .insertUser = "INSERT INTO users (id, email, email_key, display_name, role, password_hash, created_at) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(strftime('%s','now') AS INTEGER) * 1000) "
@@ -170,6 +178,8 @@ const SqlStatements kSqlite{
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = ?1",
     .updatePassword = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = ?1",
+    .userEmails = "SELECT id, email, email_key FROM users",
+    .setEmailKey = "UPDATE users SET email_key = ?2 WHERE id = ?1",
     .revokeAllSessions =
         {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
          ", ?2, ?5, ?6, ?1, id, NULL, ?7 FROM user_sessions WHERE user_id = ?1 AND is_active = 1",
@@ -212,16 +222,21 @@ const SqlStatements kSqlite{
          "revoked_reason = ?6 WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND expires_at > ?3 "
          "AND last_activity > ?4",
          VIGIE_INSERT_AUDIT "(?7, ?8, ?9, ?10, ?11, ?2, ?12, ?13)"},
-    .lockLiveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
-                       "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
+    .liveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
+                   "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
+    .claimSignOut =
+        "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
+        "excluded.started_at WHERE sign_out_claims.started_at < ?4 OR sign_out_claims.session_id = "
+        "excluded.session_id",
+    .releaseSignOut = "DELETE FROM sign_out_claims WHERE user_id = ?1 AND session_id = ?2",
     // One event per session, written by one statement before the sessions change: with
     // 10,000 sessions a row-by-row round trip would dominate the request.
     .revokeOtherSessions = {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
-                            ", ?3, ?5, ?6, ?7, id, ?8, ?9 FROM user_sessions WHERE user_id = ?1 AND id <> ?2 "
-                            "AND is_active = 1 AND expires_at > ?3 AND last_activity > ?4",
+                            ", ?3, ?5, ?6, ?7, id, ?8, ?9 FROM user_sessions WHERE id IN (" VIGIE_OTHERS_BATCH
+                            ")",
                             "UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, "
-                            "revoked_reason = 'signed_out_by_user' WHERE user_id = ?1 AND id <> ?2 AND "
-                            "is_active = 1 AND expires_at > ?3 AND last_activity > ?4"},
+                            "revoked_reason = 'signed_out_by_user' WHERE id IN (" VIGIE_OTHERS_BATCH ")"},
     .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT ?1",
     .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = ?2 OR "
                  "target_user_id = ?2 ORDER BY seq DESC LIMIT ?1",
@@ -241,7 +256,7 @@ const SqlStatements kSqlite{
                           "WHERE at < ?1 LIMIT ?2)",
     .purgeUnknownAccountLoginFailures =
         "DELETE FROM audit_events WHERE rowid IN (SELECT rowid FROM audit_events "
-        "WHERE action = 'login_failed' AND target_user_id IS NULL AND at < ?1 "
+        "WHERE action IN ('login_failed', 'login_throttled') AND target_user_id IS NULL AND at < ?1 "
         "LIMIT ?2)",
 };
 
@@ -266,6 +281,12 @@ private:
 
 SqliteStore::SqliteStore(std::string path) : SqlStore(kSqlite), m_path(std::move(path))
 {
+    // SQLite would create a missing database with the umask's permissions, and gives its WAL
+    // and shared-memory files the database's: created here first, private, all of them are.
+    if (const int fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) {
+        ::fchmod(fd, 0600);
+        ::close(fd);
+    }
     // Open one connection now so that a bad path fails at start, not on the first request.
     release(openConnection());
     m_checkpointer = std::thread([this] { checkpointLoop(); });
@@ -360,7 +381,7 @@ void SqliteStore::withConnection(Access access, const std::function<void(SqlConn
     work(*lease);
 }
 
-int SqliteStore::migrate()
+int SqliteStore::migrateSchema()
 {
     auto lease = acquireWriter();
     auto& c = *lease;

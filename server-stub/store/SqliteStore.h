@@ -20,9 +20,8 @@ public:
     explicit SqliteStore(std::string path);
     ~SqliteStore() override;
 
-    int migrate() override;
-
 protected:
+    int migrateSchema() override;
     void withConnection(Access access, const std::function<void(SqlConnection&)>& work) override;
 
 private:

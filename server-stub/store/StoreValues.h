@@ -2,13 +2,12 @@
 
 #include "core/ApiTypes.h"
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <string>
+#include <string_view>
 
 // How every store writes values, so that SQLite and PostgreSQL databases hold the same data:
-// times as Unix milliseconds (UTC), emails also under a lower-case key for the
+// times as Unix milliseconds (UTC), emails also under a case-folded key for the
 // case-insensitive match API.md asks for.
 namespace vigie::server::storevalues {
 
@@ -22,10 +21,9 @@ inline TimePoint fromMs(long long ms)
     return TimePoint(std::chrono::milliseconds(ms));
 }
 
-inline std::string lowerAscii(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
+// The one key under which an email is stored, looked up and throttled: compared
+// case-insensitively beyond ASCII (Élodie@exemple.test and élodie@exemple.test are one
+// account), through ICU.
+std::string emailKey(std::string_view email);
 
 } // namespace vigie::server::storevalues

@@ -88,6 +88,19 @@ void TestAdmin::findUserIsExactAndCaseInsensitive()
     QCOMPARE(m_http->get("/api/admin/users?email=uma", m_support).json().value("users").toArray().size(), 0);
     QCOMPARE(m_http->get("/api/admin/users?email=%25", m_support).json().value("users").toArray().size(), 0);
     QCOMPARE(m_http->get("/api/admin/users", m_support).status, 400);
+
+    // Beyond ASCII too: the look-up in lower case finds the address as it was entered.
+    const QString elodie =
+        m_server.addUser(QString::fromUtf8("Élodie.Ñúñez@Exemple.test"), "elodie password");
+    QVERIFY(!elodie.isEmpty());
+    const QString query =
+        QString::fromUtf8(QUrl::toPercentEncoding(QString::fromUtf8("élodie.ñúñez@exemple.test")));
+    const auto found =
+        m_http->get("/api/admin/users?email=" + query, m_support).json().value("users").toArray();
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().toObject().value("id").toString(), elodie);
+    QCOMPARE(found.first().toObject().value("email").toString(),
+             QString::fromUtf8("Élodie.Ñúñez@Exemple.test"));
 }
 
 void TestAdmin::staffSeeAUsersSessionsWithoutTokens()

@@ -39,6 +39,11 @@ private slots:
     void jwtSecretFileIsCreatedPrivate();
     void badJwtSecretsExitWith2_data();
     void badJwtSecretsExitWith2();
+    void aJwtSecretOthersCanReadExitsWith2();
+    void serversStartingTogetherAgreeOnOneSecret();
+    void sqliteFilesArePrivateWhateverTheUmask();
+    void demoRefusesAPublicAddressUnlessAskedTo();
+    void remotePostgresqlWithoutTlsIsWarnedAbout();
     void environmentConfiguresTheServer();
     void sessionsSurviveSigkillAndRestart();
     void sigtermFinishesInFlightRequestsAndExits0();
@@ -205,9 +210,88 @@ void TestCli::badJwtSecretsExitWith2()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(content);
     f.close();
+    QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)); // only the content is wrong
     QString out;
     QCOMPARE(s.runCli({"serve", "--database", s.databaseUrl(), "--listen", "127.0.0.1:0"}, {}, &out), 2);
     QVERIFY2(out.contains("secret"), qPrintable(out));
+}
+
+void TestCli::aJwtSecretOthersCanReadExitsWith2()
+{
+    TestServer s;
+    QFile f(s.secretPath());
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(64, 'a'));
+    f.close();
+    QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    QString out;
+    QCOMPARE(s.runCli({"serve", "--database", s.databaseUrl(), "--listen", "127.0.0.1:0"}, {}, &out), 2);
+    QVERIFY2(out.contains("chmod 600 " + s.secretPath()), qPrintable(out));
+}
+
+void TestCli::serversStartingTogetherAgreeOnOneSecret()
+{
+    if (TestServer::onPostgres())
+        QSKIP("the SQLite run covers it: the secret file is the same code on both");
+    for (int round = 0; round < 5; ++round) {
+        TestServer a;
+        TestServer b(a, {});
+        QVERIFY(a.launch());
+        QVERIFY(b.launch());
+        QVERIFY2(a.waitUntilListening(), qPrintable(a.errorOutput()));
+        QVERIFY2(b.waitUntilListening(), qPrintable(b.errorOutput()));
+        a.addUser("kim@example.test", "kim password");
+        HttpClient httpA(a.url()), httpB(b.url());
+        const QString token =
+            httpA.login("kim@example.test", "kim password").json().value("access_token").toString();
+        QCOMPARE(httpB.get("/api/users/me", token).status, 200);
+        QCOMPARE(QDir(QFileInfo(a.secretPath()).path()).entryList({"*.tmp.*"}, QDir::Files | QDir::Hidden),
+                 QStringList());
+    }
+}
+
+void TestCli::sqliteFilesArePrivateWhateverTheUmask()
+{
+    if (TestServer::onPostgres())
+        QSKIP("SQLite files only");
+    const mode_t previous = ::umask(002);
+    TestServer s;
+    const bool started = s.start();
+    ::umask(previous);
+    QVERIFY(started);
+    s.addUser("lou@example.test", "lou password"); // a write: the WAL exists
+    for (const QString& path : {s.databasePath(), s.databasePath() + "-wal", s.databasePath() + "-shm"}) {
+        struct stat st
+        {
+        };
+        QVERIFY2(::stat(path.toUtf8().constData(), &st) == 0, qPrintable(path));
+        QCOMPARE(int(st.st_mode & 0777), 0600);
+    }
+}
+
+void TestCli::demoRefusesAPublicAddressUnlessAskedTo()
+{
+    TestServer s;
+    QString out;
+    QCOMPARE(s.runCli({"serve", "--database", s.databaseUrl(), "--listen", "0.0.0.0:0", "--demo"}, {}, &out),
+             2);
+    QVERIFY2(out.contains("--demo-public"), qPrintable(out));
+}
+
+void TestCli::remotePostgresqlWithoutTlsIsWarnedAbout()
+{
+    TestServer s;
+    const QString remote = "postgresql://vigie@192.0.2.1:5432/vigie?connect_timeout=1";
+    QString out;
+    QCOMPARE(s.runCli({"migrate", "--database", remote}, {}, &out), 2);
+    QVERIFY2(out.contains("sslmode=verify-full"), qPrintable(out));
+    QCOMPARE(s.runCli({"migrate", "--database", remote + "&sslmode=verify-full"}, {}, &out), 2);
+    QVERIFY2(!out.contains("sslmode=verify-full"), qPrintable(out));
+    // A local database needs no TLS.
+    if (TestServer::onPostgres()) {
+        QCOMPARE(s.runCli({"migrate", "--database", s.databaseUrl()}, {}, &out), 0);
+        QVERIFY2(!out.contains("sslmode"), qPrintable(out));
+    }
 }
 
 void TestCli::environmentConfiguresTheServer()

@@ -220,17 +220,9 @@ void TestSecurity::storedUserAgentHasAFixedMaximumSize()
     const QByteArray ua = "Mozilla/5.0 (X11; Linux x86_64) " + QByteArray(17 * 1024, 'y');
     const auto login = m_http->login("ivy@example.test", "ivy password", {{"User-Agent", ua}});
     QCOMPARE(login.status, 200);
-    const auto sessions =
-        m_http->get("/api/users/me/sessions", login.json().value("access_token").toString());
-    const QString stored = sessions.json()
-                               .value("sessions")
-                               .toArray()
-                               .first()
-                               .toObject()
-                               .value("device_info")
-                               .toObject()
-                               .value("user_agent")
-                               .toString();
+    const QJsonObject listed =
+        m_http->get("/api/users/me/sessions", login.json()["access_token"].toString()).json();
+    const QString stored = listed["sessions"][0]["device_info"]["user_agent"].toString();
     QCOMPARE(stored.size(), 16 * 1024);
     QVERIFY(ua.startsWith(stored.toLatin1()));
 }

@@ -4,11 +4,14 @@
 #include "ManualClock.h"
 #include "ServerConfig.h"
 #include "TestServer.h"
+#include "crypto/PasswordHasher.h"
 #include "crypto/Random.h"
+#include "crypto/TokenSigner.h"
 #include "services/ApiError.h"
 #include "services/AuthService.h"
 #include "services/CleanupJob.h"
 #include "services/LoginThrottle.h"
+#include "services/SessionService.h"
 #include "store/SessionStore.h"
 
 #include <QtTest>
@@ -40,8 +43,14 @@ private slots:
 
     void throttleKeysHaveAFixedMaximumSize();
     void concurrentReservationsAdmitExactlyTheLimit();
+    void emailsCompareCaseInsensitivelyBeyondAscii();
+    void migrationRecomputesEmailKeysAndRefusesCollisions();
+    void throttledSignInsAreAuditedOncePerBurst();
     void signingOutOthersFromASessionAlreadyRevokedChangesNothing();
     void twoSessionsSigningEachOtherOutAtOnceLeaveOne();
+    void theSecondCallerToSignOutTheOthersGets401();
+    void signingOutThousandsOfOthersWorksInBatches();
+    void aSignOutInProgressElsewhereSignsTheCallerOut();
     void reuseOfATokenOfARevokedSessionIsAudited();
     void disablingAnAccountAuditsEachSessionItEnds();
 
@@ -295,7 +304,8 @@ void TestStore::throttleCountsFailuresWithinTheWindow()
     LoginThrottle throttle(*m_store, m_config);
     const auto isThrottled = [&](const std::string& email, const std::string& address) -> long long {
         try {
-            throttle.check(email, address, m_clock.now());
+            bool burstStarted = false;
+            throttle.check(email, address, m_clock.now(), burstStarted);
             return 0;
         } catch (const ApiError& e) {
             return e.status == 429 ? e.retryAfter : -1;
@@ -345,6 +355,105 @@ void TestStore::concurrentReservationsAdmitExactlyTheLimit()
     QCOMPARE(m_store->loginFailures("address:203.0.113.9", now - 15min).size(), size_t(1));
 }
 
+void TestStore::throttledSignInsAreAuditedOncePerBurst()
+{
+    PasswordHasher hasher;
+    const TokenSigner signer(std::vector<unsigned char>(32, 7));
+    AuthService auth(*m_store, m_config, hasher, signer, m_clock);
+    UserRecord user;
+    user.id = newUuid();
+    user.email = "ann@example.test";
+    user.displayName = "Ann";
+    user.passwordHash = hasher.hash("ann password");
+    QVERIFY(m_store->insertUser(user));
+    ClientContext client;
+    client.ipAddress = "198.51.100.7";
+    const auto status = [&](const char* password) {
+        try {
+            auth.login("ann@example.test", password, client);
+            return 200;
+        } catch (const ApiError& e) {
+            return e.status;
+        }
+    };
+    const auto throttledEvents = [&] {
+        int n = 0;
+        for (const auto& e : m_store->auditEvents(user.id, 100))
+            n += e.action == "login_throttled";
+        return n;
+    };
+    for (int i = 0; i < m_config.loginMaxFailures; ++i)
+        QCOMPARE(status("guess"), 401);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(status("ann password"), 429);
+    QCOMPARE(throttledEvents(), 1);
+
+    // The window passes; a new burst is a new event.
+    m_clock.advance(m_config.loginFailureWindow + 1s);
+    for (int i = 0; i < m_config.loginMaxFailures; ++i)
+        QCOMPARE(status("guess"), 401);
+    QCOMPARE(status("guess"), 429);
+    QCOMPARE(status("guess"), 429);
+    QCOMPARE(throttledEvents(), 2);
+}
+
+void TestStore::emailsCompareCaseInsensitivelyBeyondAscii()
+{
+    const auto user = addUser("Élodie.Ñúñez@Exemple.test");
+    const auto found = m_store->findUserByEmail("élodie.ñúñez@exemple.test");
+    QVERIFY(found);
+    QCOMPARE(found->id, user.id);
+    QCOMPARE(found->email, std::string("Élodie.Ñúñez@Exemple.test")); // kept as entered
+    // Decomposed accents (E + U+0301) are the same address.
+    QVERIFY(m_store->findUserByEmail("E\u0301lodie.N\u0303u\u0301n\u0303ez@exemple.test"));
+    UserRecord duplicate = user;
+    duplicate.id = newUuid();
+    duplicate.email = "ÉLODIE.ÑÚÑEZ@EXEMPLE.TEST";
+    QVERIFY(!m_store->insertUser(duplicate));
+    QVERIFY(m_store->disableUser("ÉLODIE.ñúñez@exemple.test", m_clock.now()));
+
+    // The throttle counts one account under every spelling.
+    LoginThrottle throttle(*m_store, m_config);
+    for (int i = 0; i < m_config.loginMaxFailures; ++i)
+        throttle.recordFailure("élodie.ñúñez@exemple.test", "198.51.100." + std::to_string(i), m_clock.now());
+    bool burstStarted = false;
+    QVERIFY_THROWS_EXCEPTION(
+        ApiError, throttle.check("ÉLODIE.ÑÚÑEZ@Exemple.test", "203.0.113.1", m_clock.now(), burstStarted));
+}
+
+void TestStore::migrationRecomputesEmailKeysAndRefusesCollisions()
+{
+    // A row as the previous version wrote it: only ASCII letters lower-cased in the key.
+    const auto insertRaw = [&](const QString& id, const QString& email, const QString& key) {
+        return m_database->sqlExec(
+            "INSERT INTO users (id, email, email_key, display_name, role, password_hash, "
+            "created_at) VALUES ('" +
+            id + "', '" + email + "', '" + key + "', 'Old', 'user', 'x', 0)");
+    };
+    const QString first = QString::fromStdString(newUuid());
+    QVERIFY(insertRaw(first, "Élodie@Exemple.test", "Élodie@exemple.test"));
+    QVERIFY(!m_store->findUserByEmail("élodie@exemple.test"));
+    m_store.reset();
+    m_store = openStore(m_database->databaseUrl().toStdString(), 4);
+    m_store->migrate();
+    const auto found = m_store->findUserByEmail("élodie@exemple.test");
+    QVERIFY(found);
+    QCOMPARE(QString::fromStdString(found->id), first);
+
+    // Two accounts the old rule told apart and the new one cannot: no start until fixed.
+    const QString second = QString::fromStdString(newUuid());
+    QVERIFY(insertRaw(second, "ÉLODIE@exemple.test", "Élodie@exemple.test"));
+    m_store.reset();
+    m_store = openStore(m_database->databaseUrl().toStdString(), 4);
+    try {
+        m_store->migrate();
+        QFAIL("migrate() accepted two accounts with one email");
+    } catch (const StoreError& e) {
+        const QString message = e.what();
+        QVERIFY2(message.contains(first) && message.contains(second), e.what());
+    }
+}
+
 void TestStore::throttleKeysHaveAFixedMaximumSize()
 {
     LoginThrottle throttle(*m_store, m_config);
@@ -354,8 +463,11 @@ void TestStore::throttleKeysHaveAFixedMaximumSize()
         throttle.recordFailure(hugeEmail, hugeAddress, m_clock.now());
     QVERIFY(m_database->sqlInt("SELECT MAX(LENGTH(key)) FROM login_failures") <= 400);
     // Still counted: the same huge email is throttled, a different one is not.
-    QVERIFY_THROWS_EXCEPTION(ApiError, throttle.check(hugeEmail, "198.51.100.1", m_clock.now()));
-    throttle.check(std::string(100 * 1024, 'b') + "@example.test", "198.51.100.1", m_clock.now());
+    bool burstStarted = false;
+    QVERIFY_THROWS_EXCEPTION(ApiError,
+                             throttle.check(hugeEmail, "198.51.100.1", m_clock.now(), burstStarted));
+    throttle.check(std::string(100 * 1024, 'b') + "@example.test", "198.51.100.1", m_clock.now(),
+                   burstStarted);
 }
 
 void TestStore::signingOutOthersFromASessionAlreadyRevokedChangesNothing()
@@ -399,6 +511,68 @@ void TestStore::twoSessionsSigningEachOtherOutAtOnceLeaveOne()
         QCOMPARE(live.front().id, sessions[results[0] ? 0 : 1].id);
         QCOMPARE(*(results[0] ? results[0] : results[1]), 2);
     }
+}
+
+void TestStore::signingOutThousandsOfOthersWorksInBatches()
+{
+    m_config.maxSessionsPerAccount = 5000;
+    const auto user = addUser("ann@example.test");
+    const auto kept = addSession(user);
+    for (int i = 0; i < 1200; ++i)
+        addSession(user);
+    m_clock.advance(1s);
+    const TimePoint now = m_clock.now();
+    const auto cutoff = now - m_config.idleTimeout;
+    const auto event = auditEvent("other_sessions_revoked", now, user.id, user.id, {}, {});
+    QCOMPARE(m_store->revokeOtherSessions(user.id, kept.id, now, cutoff, event), std::optional<int>(1200));
+    QCOMPARE(countEvents("other_sessions_revoked"), 1000); // what one page of the audit shows
+    QCOMPARE(m_database->sqlInt("SELECT COUNT(*) FROM audit_events WHERE action = 'other_sessions_revoked'"),
+             1200);
+    const auto live = m_store->activeSessions(user.id, now, cutoff);
+    QCOMPARE(live.size(), size_t(1));
+    QCOMPARE(live.front().id, kept.id);
+    // Done, the account is free again: nothing left to revoke, and no one left signed out.
+    QCOMPARE(m_store->revokeOtherSessions(user.id, kept.id, now, cutoff, event), std::optional<int>(0));
+}
+
+void TestStore::aSignOutInProgressElsewhereSignsTheCallerOut()
+{
+    const auto user = addUser("ann@example.test");
+    const auto a = addSession(user);
+    const auto b = addSession(user);
+    const TimePoint now = m_clock.now();
+    const auto cutoff = now - m_config.idleTimeout;
+    const auto event = auditEvent("other_sessions_revoked", now, user.id, user.id, {}, {});
+    // a is half-way through signing out the others (its claim stands): b is not in charge.
+    QVERIFY(m_database->sqlExec("INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES ('" +
+                                QString::fromStdString(user.id) + "', '" + QString::fromStdString(a.id) +
+                                "', " + QString::number(now.time_since_epoch().count()) + ")"));
+    QCOMPARE(m_store->revokeOtherSessions(user.id, b.id, now, cutoff, event), std::optional<int>());
+    QCOMPARE(m_store->activeSessions(user.id, now, cutoff).size(), size_t(2));
+    // A claim left behind by a crash is taken over after a minute.
+    m_clock.advance(1min + 1ms);
+    const TimePoint later = m_clock.now();
+    QCOMPARE(m_store->revokeOtherSessions(user.id, b.id, later, later - m_config.idleTimeout, event),
+             std::optional<int>(1));
+}
+
+void TestStore::theSecondCallerToSignOutTheOthersGets401()
+{
+    SessionService service(*m_store, m_config, m_clock);
+    const auto user = addUser("ann@example.test");
+    const auto a = addSession(user);
+    const auto b = addSession(user);
+    // Both requests were authenticated (fresh) before either ran.
+    const Caller callerA{user.id, a.id, Role::User, m_clock.now(), "198.51.100.1", 0};
+    const Caller callerB{user.id, b.id, Role::User, m_clock.now(), "198.51.100.2", 0};
+    QCOMPARE(service.revokeOtherOwn(callerA), 1);
+    try {
+        service.revokeOtherOwn(callerB);
+        QFAIL("the signed-out session signed the other out");
+    } catch (const ApiError& e) {
+        QCOMPARE(e.status, 401);
+    }
+    QCOMPARE(service.listOwn(callerA).size(), size_t(1));
 }
 
 void TestStore::reuseOfATokenOfARevokedSessionIsAudited()
