@@ -204,7 +204,7 @@ private Q_SLOTS:
                  QStringLiteral("Signed out by support"));
         QCOMPARE(view->model()->index(row, AuditEventModel::ActorColumn).data().toString(),
                  QStringLiteral("Support staff"));
-        QCOMPARE(view->model()->index(row, AuditEventModel::ReasonColumn).data().toString(), kReason);
+        QCOMPARE(view->model()->index(row, AuditEventModel::DetailsColumn).data().toString(), kReason);
         QVERIFY(view->model()->index(row, AuditEventModel::IpAddressColumn).data().toString().isEmpty());
 
         // Seen once is enough: signing in again does not repeat the notice.
