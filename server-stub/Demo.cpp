@@ -106,7 +106,8 @@ DemoAccounts seedDemo(SessionStore& store, PasswordHasher& hasher, AuthService& 
                                         user.id,
                                         std::nullopt,
                                         std::nullopt,
-                                        std::string("demo reset")});
+                                        std::string("demo reset"),
+                                        std::nullopt});
     for (const auto& device : kDevices) {
         ClientContext client;
         client.ipAddress = device.address;

@@ -2,19 +2,15 @@
 
 #include "client/ClientLogging.h"
 #include "client/ServerUrlPolicy.h"
+#include "client/Settings.h"
 #include "client/TokenStore.h"
 
 #include <QNetworkAccessManager>
-#include <QSettings>
 #include <utility>
 
 namespace vigie::client {
 
 namespace {
-
-constexpr auto kServerKey = "account/server";
-constexpr auto kEmailKey = "account/email";
-constexpr auto kKeepKey = "account/keepSignedIn";
 
 // A failed proactive refresh (offline, server busy) is tried again after this long; a call
 // made meanwhile with an expired token refreshes at once anyway.
@@ -74,18 +70,17 @@ QString AccountSession::keychainStatusMessage() const
 
 QString AccountSession::lastServerUrl() const
 {
-    return QSettings().value(QLatin1String(kServerKey)).toString();
+    return Settings::value(Settings::Key::LastServer).toString();
 }
 
 QString AccountSession::lastEmail() const
 {
-    return QSettings().value(QLatin1String(kEmailKey)).toString();
+    return Settings::value(Settings::Key::LastEmail).toString();
 }
 
 bool AccountSession::canRestore() const
 {
-    const QSettings settings;
-    return settings.value(QLatin1String(kKeepKey)).toBool() && !lastServerUrl().isEmpty() &&
+    return Settings::value(Settings::Key::KeepSignedIn).toBool() && !lastServerUrl().isEmpty() &&
            !lastEmail().isEmpty();
 }
 
@@ -94,9 +89,14 @@ QString AccountSession::storeKey() const
     return TokenStore::keyFor(m_client.serverUrl(), m_email);
 }
 
+bool AccountSession::keepSignedInChoice() const
+{
+    return Settings::value(Settings::Key::KeepSignedInChoice).toBool();
+}
+
 void AccountSession::setRememberedKeep(bool keep)
 {
-    QSettings().setValue(QLatin1String(kKeepKey), keep);
+    Settings::setValue(Settings::Key::KeepSignedIn, keep);
 }
 
 void AccountSession::setState(State state)
@@ -228,19 +228,19 @@ void AccountSession::completeSignIn(const TokenResponse& tokens, bool keepSigned
     if (m_state != State::SigningIn)
         return;
     m_signInJob = nullptr;
-    QSettings settings;
-    const QString previousKey =
-        settings.value(QLatin1String(kKeepKey)).toBool()
-            ? TokenStore::keyFor(QUrl(settings.value(QLatin1String(kServerKey)).toString()),
-                                 settings.value(QLatin1String(kEmailKey)).toString())
-            : QString();
+    const QString previousKey = Settings::value(Settings::Key::KeepSignedIn).toBool()
+                                    ? TokenStore::keyFor(QUrl(lastServerUrl()), lastEmail())
+                                    : QString();
 
     applyTokens(tokens);
     m_user = tokens.user;
     m_sessionId = qs(tokens.sessionId).toLower();
     m_keepSignedIn = keepSignedIn;
-    settings.setValue(QLatin1String(kServerKey), m_client.serverUrl().toString());
-    settings.setValue(QLatin1String(kEmailKey), m_email);
+    Settings::setValue(Settings::Key::LastServer, m_client.serverUrl().toString());
+    Settings::setValue(Settings::Key::LastEmail, m_email);
+    // The user's choice outlives this session: signed out from elsewhere, the box comes back
+    // as they left it.
+    Settings::setValue(Settings::Key::KeepSignedInChoice, keepSignedIn);
     if (!previousKey.isEmpty() && (previousKey != storeKey() || !keepSignedIn)) {
         // Another account was remembered, or this one no longer wants to be.
         setRememberedKeep(false);

@@ -94,6 +94,8 @@ public:
     vigie::User user() const { return m_user; }
     QString sessionId() const { return m_sessionId; }
     bool keepSignedIn() const { return m_keepSignedIn; }
+    // "Keep me signed in" as the user last chose it, kept across sign-outs.
+    bool keepSignedInChoice() const;
     // A refresh is on its way to the server (its new refresh token then goes to the keychain).
     bool isRefreshing() const { return !m_refreshJob.isNull(); }
     ApiClient apiClient() const { return m_client; }

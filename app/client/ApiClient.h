@@ -33,8 +33,15 @@ public:
 
     // serverUrl's path + path ("/api/users/me"), with the query.
     QUrl url(const QString& path, const QUrlQuery& query = {}) const;
-    // A request with the User-Agent, JSON Accept header, same-origin redirects only and no cache.
+    // A request with the User-Agent, JSON Accept header, the interface language as
+    // Accept-Language, same-origin redirects only and no cache.
     QNetworkRequest request(const QString& path, const QUrlQuery& query = {}) const;
+
+    // The language of the translation in use ("fr"), "en" without one: a v1.1 server names
+    // places in it (API.md, "Places in the reader's language").
+    static QString interfaceLanguage();
+    // "fr, en;q=0.5": the interface language first, English (which every server has) after.
+    static QByteArray acceptLanguage();
 
 private:
     QPointer<QNetworkAccessManager> m_network;

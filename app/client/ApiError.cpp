@@ -1,6 +1,7 @@
 #include "client/ApiError.h"
 
 #include "client/Plural.h"
+#include "client/SessionDisplay.h"
 
 #include <QLocale>
 #include <QSslCertificate>
@@ -173,11 +174,9 @@ ApiError ApiError::http(int status, const QString& code, const QString& serverMe
     if (code == QLatin1String(error_code::kInvalidCredentials))
         e.message = tr("The email address or password is incorrect.");
     else if (code == QLatin1String(error_code::kTooManyRequests) || status == 429)
-        e.message = retryAfterSeconds > 0
-                        ? resolvePlural(tr("Too many attempts. Please wait %n second(s) and try again.",
-                                           nullptr, retryAfterSeconds),
-                                        retryAfterSeconds)
-                        : tr("Too many attempts. Please wait a moment and try again.");
+        e.message = retryAfterSeconds > 0 ? tr("Too many attempts. Please try again in %1.")
+                                                .arg(SessionDisplay::waitDuration(retryAfterSeconds))
+                                          : tr("Too many attempts. Please wait a moment and try again.");
     else if (code == QLatin1String(error_code::kInvalidGrant))
         e.message = tr("Your sign-in has expired or was ended from another device. Please sign in again.");
     else if (code == QLatin1String(error_code::kUnauthorized))

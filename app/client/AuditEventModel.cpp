@@ -91,7 +91,26 @@ QString AuditEventModel::reasonText(const vigie::AuditEvent& event)
         if (reason == QLatin1String("audit viewed"))
             return tr("Viewed the activity");
     }
+    // A wrong password when the app asked for it again before a sensitive action.
+    if (event.action == "login_failed" && reason == QLatin1String("reauthenticate"))
+        return tr("Wrong password when confirming it again");
     return reason;
+}
+
+QString AuditEventModel::targetText(const vigie::AuditEvent& event)
+{
+    return event.targetSession ? SessionDisplay::targetDescription(*event.targetSession) : QString();
+}
+
+QString AuditEventModel::detailsText(const vigie::AuditEvent& event)
+{
+    const QString target = targetText(event);
+    const QString reason = reasonText(event);
+    if (target.isEmpty())
+        return reason;
+    if (reason.isEmpty())
+        return target;
+    return tr("%1 — %2", "which device an event was about — its reason").arg(target, reason);
 }
 
 QString AuditEventModel::actorText(const vigie::AuditEvent& event) const
@@ -128,8 +147,8 @@ QVariant AuditEventModel::data(const QModelIndex& index, int role) const
             return actorText(e);
         case IpAddressColumn:
             return qs(e.ipAddress);
-        case ReasonColumn:
-            return reasonText(e);
+        case DetailsColumn:
+            return detailsText(e);
         }
         return {};
     case Qt::ToolTipRole:
@@ -158,6 +177,8 @@ QVariant AuditEventModel::data(const QModelIndex& index, int role) const
         return qs(e.reason);
     case EventRole:
         return QVariant::fromValue(e);
+    case TargetRole:
+        return targetText(e);
     default:
         return {};
     }
@@ -176,8 +197,8 @@ QVariant AuditEventModel::headerData(int section, Qt::Orientation orientation, i
         return tr("By");
     case IpAddressColumn:
         return tr("IP address");
-    case ReasonColumn:
-        return tr("Reason");
+    case DetailsColumn:
+        return tr("Details");
     }
     return {};
 }

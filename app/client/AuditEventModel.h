@@ -16,7 +16,7 @@ class AuditEventModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { TimeColumn, ActionColumn, ActorColumn, IpAddressColumn, ReasonColumn, ColumnCount };
+    enum Column { TimeColumn, ActionColumn, ActorColumn, IpAddressColumn, DetailsColumn, ColumnCount };
     Q_ENUM(Column)
 
     enum Role {
@@ -29,7 +29,8 @@ public:
         IpAddressRole,
         ReasonRole,
         SortRole,
-        EventRole, // the whole vigie::AuditEvent
+        EventRole,  // the whole vigie::AuditEvent
+        TargetRole, // the session the event was about, in words (empty when not known)
     };
     Q_ENUM(Role)
 
@@ -62,8 +63,13 @@ public:
     static QString supportSignOutMessage(const QList<vigie::AuditEvent>& events,
                                          const QLocale& locale = QLocale());
 
-    // The reason column: staff's words as written, the server's look-up notes translated.
+    // Staff's words as written, the server's look-up notes translated.
     static QString reasonText(const vigie::AuditEvent& event);
+    // "Chrome 128 on Windows, Paris": the session the event was about, as it was then (a v1.1
+    // server's target_session); empty when the server did not say.
+    static QString targetText(const vigie::AuditEvent& event);
+    // The details column: which device, then the reason.
+    static QString detailsText(const vigie::AuditEvent& event);
 
 private:
     QString actorText(const vigie::AuditEvent& event) const;

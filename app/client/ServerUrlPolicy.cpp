@@ -1,13 +1,12 @@
 #include "client/ServerUrlPolicy.h"
 
+#include "client/Settings.h"
+
 #include <QHostAddress>
-#include <QSettings>
 
 namespace vigie::client {
 
 namespace {
-
-constexpr auto kInsecureKey = "security/insecureHttpAllowed";
 
 QString originOf(const QUrl& url)
 {
@@ -83,19 +82,17 @@ ServerUrlPolicy::Check ServerUrlPolicy::checkWithSavedChoice(const QString& text
 
 bool ServerUrlPolicy::isInsecureAllowed(const QUrl& server)
 {
-    const QSettings settings;
-    return settings.value(QLatin1String(kInsecureKey)).toStringList().contains(originOf(server));
+    return Settings::value(Settings::Key::InsecureAllowedOrigins).toStringList().contains(originOf(server));
 }
 
 void ServerUrlPolicy::setInsecureAllowed(const QUrl& server, bool allowed)
 {
-    QSettings settings;
-    QStringList origins = settings.value(QLatin1String(kInsecureKey)).toStringList();
+    QStringList origins = Settings::value(Settings::Key::InsecureAllowedOrigins).toStringList();
     const QString origin = originOf(server);
     origins.removeAll(origin);
     if (allowed)
         origins.append(origin);
-    settings.setValue(QLatin1String(kInsecureKey), origins);
+    Settings::setValue(Settings::Key::InsecureAllowedOrigins, origins);
 }
 
 } // namespace vigie::client

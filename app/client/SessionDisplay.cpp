@@ -114,8 +114,13 @@ bool SessionDisplay::isLocalNetworkAddress(const QString& ip)
 
 QString SessionDisplay::locationDescription(const Session& session)
 {
-    if (session.locationData) {
-        const LocationData& l = *session.locationData;
+    return locationDescription(session.locationData, qs(session.ipAddress));
+}
+
+QString SessionDisplay::locationDescription(const std::optional<LocationData>& location, const QString& ip)
+{
+    if (location) {
+        const LocationData& l = *location;
         const QString place = !qs(l.city).isEmpty() ? qs(l.city) : qs(l.region);
         const QString country = qs(l.country);
         if (!place.isEmpty() && !country.isEmpty())
@@ -125,9 +130,27 @@ QString SessionDisplay::locationDescription(const Session& session)
         if (!country.isEmpty())
             return country;
     }
-    if (session.ipAddress && isLocalNetworkAddress(qs(session.ipAddress)))
+    if (!ip.isEmpty() && isLocalNetworkAddress(ip))
         return tr("Local network");
     return tr("Unknown location");
+}
+
+QString SessionDisplay::targetDescription(const TargetSession& target)
+{
+    QString what = clientDescription(target.deviceInfo);
+    const QString name = qs(target.name).simplified();
+    if (!name.isEmpty())
+        what = tr("%1 (%2)", "the user's name for a session (its browser and system)").arg(name, what);
+    // The city alone reads better in a sentence than "Paris, France"; the country when the
+    // city is not known.
+    QString place;
+    if (target.locationData) {
+        const LocationData& l = *target.locationData;
+        place = !qs(l.city).isEmpty() ? qs(l.city) : !qs(l.region).isEmpty() ? qs(l.region) : qs(l.country);
+    }
+    if (place.isEmpty())
+        return what;
+    return tr("%1, %2", "browser on system, place").arg(what, place);
 }
 
 QString SessionDisplay::relativeTime(const QDateTime& time, const QDateTime& now, const QLocale& locale)
@@ -145,6 +168,19 @@ QString SessionDisplay::relativeTime(const QDateTime& time, const QDateTime& now
     if (day == now.toLocalTime().date().addDays(-1))
         return tr("Yesterday");
     return locale.toString(day, QLocale::ShortFormat);
+}
+
+QString SessionDisplay::waitDuration(int seconds)
+{
+    seconds = qMax(1, seconds);
+    if (seconds < 60)
+        return resolvePlural(tr("%n second(s)", nullptr, seconds), seconds);
+    // Rounded to the nearest, so a Retry-After of 880 s reads "about 15 minutes".
+    const int minutes = (seconds + 30) / 60;
+    if (minutes < 60)
+        return resolvePlural(tr("about %n minute(s)", nullptr, minutes), minutes);
+    const int hours = (minutes + 30) / 60;
+    return resolvePlural(tr("about %n hour(s)", nullptr, hours), hours);
 }
 
 QString SessionDisplay::exactTime(const QDateTime& time, const QLocale& locale)

@@ -29,12 +29,19 @@ public:
 
     // "Paris, France"; "Local network" for loopback and private addresses; "Unknown location".
     static QString locationDescription(const vigie::Session& session);
+    static QString locationDescription(const std::optional<vigie::LocationData>& location,
+                                       const QString& ip = {});
+    // What an audit event was about, in a few words: "Chrome 128 on Windows, Paris", with the
+    // user's name for it first when there is one: "Work laptop (Firefox 128 on Linux), Lyon".
+    static QString targetDescription(const vigie::TargetSession& target);
     // Loopback, private (RFC 1918, fc00::/7), link-local and shared (100.64.0.0/10) addresses.
     static bool isLocalNetworkAddress(const QString& ip);
 
     // "Active now" (under 2 minutes), "5 minutes ago", "3 hours ago", "Yesterday", then the date.
     static QString relativeTime(const QDateTime& time, const QDateTime& now,
                                 const QLocale& locale = QLocale());
+    // How long to wait, the way people say it: "12 seconds", "about 15 minutes", "about 2 hours".
+    static QString waitDuration(int seconds);
     // The exact local date and time, for tooltips.
     static QString exactTime(const QDateTime& time, const QLocale& locale = QLocale());
     // The local date and time, short.

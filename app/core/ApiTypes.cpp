@@ -164,6 +164,25 @@ void from_json(const json& j, Session& v)
     v.isCurrent = j.at("is_current").get<bool>();
 }
 
+void to_json(json& j, const TargetSession& v)
+{
+    j = json::object();
+    putOptional(j, "name", v.name);
+    j["device_info"] = v.deviceInfo;
+    putOptional(j, "location_data", v.locationData);
+}
+
+void from_json(const json& j, TargetSession& v)
+{
+    v.name = getOptionalString(j, "name");
+    v.deviceInfo = j.at("device_info").get<DeviceInfo>();
+    auto loc = j.find("location_data");
+    if (loc != j.end() && !loc->is_null())
+        v.locationData = loc->get<LocationData>();
+    else
+        v.locationData.reset();
+}
+
 void to_json(json& j, const AuditEvent& v)
 {
     j = json::object();
@@ -175,6 +194,10 @@ void to_json(json& j, const AuditEvent& v)
     putOptional(j, "target_session_id", v.targetSessionId);
     putOptional(j, "ip_address", v.ipAddress);
     putOptional(j, "reason", v.reason);
+    // Written only when known, so that a server that does not record it yet still answers
+    // exactly as v1 (openapi.yaml's AuditEvent has no other properties until then).
+    if (v.targetSession)
+        j["target_session"] = *v.targetSession;
 }
 
 void from_json(const json& j, AuditEvent& v)
@@ -187,6 +210,11 @@ void from_json(const json& j, AuditEvent& v)
     v.targetSessionId = getOptionalString(j, "target_session_id");
     v.ipAddress = getOptionalString(j, "ip_address");
     v.reason = getOptionalString(j, "reason");
+    auto target = j.find("target_session");
+    if (target != j.end() && !target->is_null())
+        v.targetSession = target->get<TargetSession>();
+    else
+        v.targetSession.reset();
 }
 
 void to_json(json& j, const TokenResponse& v)

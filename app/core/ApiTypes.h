@@ -69,6 +69,17 @@ struct Session
     bool operator==(const Session&) const = default;
 };
 
+// The session an audit event was about, as it was when the event was written (API.md v1.1): it
+// outlives the session itself, so an old event can still say which device it concerned.
+struct TargetSession
+{
+    std::optional<std::string> name;
+    DeviceInfo deviceInfo;
+    std::optional<LocationData> locationData;
+
+    bool operator==(const TargetSession&) const = default;
+};
+
 struct AuditEvent
 {
     std::string id;
@@ -79,6 +90,8 @@ struct AuditEvent
     std::optional<std::string> targetSessionId;
     std::optional<std::string> ipAddress;
     std::optional<std::string> reason;
+    // Absent from a v1 server and null when the event has no target session.
+    std::optional<TargetSession> targetSession;
 
     bool operator==(const AuditEvent&) const = default;
 };
@@ -136,6 +149,8 @@ void to_json(nlohmann::json& j, const User& v);
 void from_json(const nlohmann::json& j, User& v);
 void to_json(nlohmann::json& j, const Session& v);
 void from_json(const nlohmann::json& j, Session& v);
+void to_json(nlohmann::json& j, const TargetSession& v);
+void from_json(const nlohmann::json& j, TargetSession& v);
 void to_json(nlohmann::json& j, const AuditEvent& v);
 void from_json(const nlohmann::json& j, AuditEvent& v);
 void to_json(nlohmann::json& j, const TokenResponse& v);

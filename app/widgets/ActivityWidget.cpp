@@ -60,8 +60,15 @@ void ActivityWidget::reload()
         m_view->resizeColumnsToContents();
         m_status->clear();
     });
-    connect(job, &client::ApiJob::failed, this,
-            [this](const client::ApiError& error) { m_status->setText(error.message); });
+    connect(job, &client::ApiJob::failed, this, [this](const client::ApiError& error) {
+        // A server without the audit endpoint answers 404: that is what it offers, not
+        // something that was removed.
+        if (error.isNotFound())
+            m_status->setText(tr("This server does not offer the activity of your account (it may run an "
+                                 "older version of Vigie)."));
+        else
+            m_status->setText(error.message);
+    });
 }
 
 } // namespace vigie::widgets

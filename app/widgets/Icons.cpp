@@ -1,9 +1,12 @@
 #include "widgets/Icons.h"
 
+#include <QAction>
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QHash>
 #include <QIconEngine>
 #include <QImage>
+#include <QLineEdit>
 #include <QPainter>
 #include <QPalette>
 #include <QSvgRenderer>
@@ -111,6 +114,21 @@ QIcon Icons::deviceIcon(const QString& deviceType)
 QIcon Icons::appIcon()
 {
     return QIcon(QStringLiteral(":/icons/vigie.svg"));
+}
+
+void Icons::decorateField(QLineEdit* edit, bool search)
+{
+    if (search) {
+        QAction* icon = edit->addAction(Icons::icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+        icon->setText(QCoreApplication::translate("vigie::widgets::Icons", "Search"));
+        icon->setToolTip(edit->placeholderText());
+    }
+    // Qt's clear button has an icon and no text.
+    const auto actions = edit->findChildren<QAction*>(QStringLiteral("_q_qlineeditclearaction"));
+    for (QAction* clear : actions) {
+        clear->setText(QCoreApplication::translate("vigie::widgets::Icons", "Clear"));
+        clear->setToolTip(clear->text());
+    }
 }
 
 } // namespace vigie::widgets

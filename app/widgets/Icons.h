@@ -3,6 +3,8 @@
 #include <QIcon>
 #include <QString>
 
+class QLineEdit;
+
 namespace vigie::widgets {
 
 // The app's SVG icons (resources/icons). They are drawn in one colour and painted at paint time
@@ -17,6 +19,10 @@ QIcon icon(const QString& name);
 QIcon deviceIcon(const QString& deviceType);
 // The app's own icon, in its colours.
 QIcon appIcon();
+
+// The buttons Qt puts inside a line edit are buttons to assistive technology: this adds a
+// named search icon (when search is true) and names the clear button of a field that has one.
+void decorateField(QLineEdit* edit, bool search);
 
 } // namespace Icons
 

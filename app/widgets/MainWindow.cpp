@@ -12,6 +12,8 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QScreen>
+#include <QScrollArea>
 #include <QTabBar>
 #include <QTimer>
 
@@ -50,18 +52,29 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     if (options.timeout.count() > 0)
         m_account.setTimeout(options.timeout);
 
-    m_ui->signInLayout->addWidget(m_signIn);
+    // In a scroll area: on a small screen (or a large scale factor) the whole form stays
+    // reachable instead of its Sign in button falling off the bottom.
+    auto* signInScroll = new QScrollArea;
+    signInScroll->setObjectName(QStringLiteral("signInScroll"));
+    signInScroll->setWidgetResizable(true);
+    signInScroll->setFrameShape(QFrame::NoFrame);
+    signInScroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the fields, not to their frame
+    signInScroll->setWidget(m_signIn);
+    m_ui->signInLayout->setContentsMargins(0, 0, 0, 0);
+    m_ui->signInLayout->addWidget(signInScroll);
     m_signIn->setAccount(&m_account);
     m_sessions->setAccount(&m_account);
     m_support->setAccount(&m_account);
     m_ui->tabs->addTab(m_sessions, Icons::icon(QStringLiteral("sessions")), tr("&Sessions"));
-    m_ui->tabs->addTab(m_support, Icons::icon(QStringLiteral("support")), tr("Su&pport"));
     m_ui->tabs->setTabToolTip(0, tr("Where your account is signed in"));
-    m_ui->tabs->setTabToolTip(1, tr("Look up a user's sessions and audit trail (support staff)"));
-    m_ui->tabs->setTabVisible(1, false);
+    // The Support tab is added for staff only: a hidden tab would still be a pressable tab to
+    // assistive technology.
+    m_support->setParent(this);
+    m_support->hide();
     m_activity->setAccount(&m_account);
     m_ui->tabs->addTab(m_activity, Icons::icon(QStringLiteral("info")), tr("Ac&tivity"));
-    m_ui->tabs->setTabToolTip(2, tr("What happened on your account, including support look-ups"));
+    m_ui->tabs->setTabToolTip(m_ui->tabs->indexOf(m_activity),
+                              tr("What happened on your account, including support look-ups"));
     connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_ui->tabs->currentWidget() == m_activity)
             m_activity->reload();
@@ -90,10 +103,6 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(m_sessions, &SessionsWidget::activityRequested, this,
             [this] { m_ui->tabs->setCurrentWidget(m_activity); });
-    connect(m_sessions, &SessionsWidget::statusMessage, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
-    connect(m_support, &SupportWidget::statusMessage, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
 
     connect(&m_account, &AccountSession::signedIn, this, &MainWindow::onSignedIn);
     connect(&m_account, &AccountSession::signedOut, this, &MainWindow::onSignedOut);
@@ -111,9 +120,24 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_ui->keychainBanner->hide();
     showSignIn();
     updateTitle();
+    fitToScreen();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::fitToScreen()
+{
+    // The size the form asks for, within the screen's free area (less room for the window
+    // frame), centred on it: at QT_SCALE_FACTOR=2 a 1280×800 screen has 640×400 to give.
+    QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    const QSize frame(available.width() * 96 / 100, available.height() * 92 / 100);
+    setMinimumSize(minimumSize().boundedTo(frame));
+    resize(size().boundedTo(frame));
+    move(available.center() - QPoint(width() / 2, height() / 2));
+}
 
 MainWindow::Page MainWindow::page() const
 {
@@ -122,7 +146,22 @@ MainWindow::Page MainWindow::page() const
 
 bool MainWindow::isSupportViewAvailable() const
 {
-    return m_ui->tabs->isTabVisible(1);
+    return m_ui->tabs->indexOf(m_support) >= 0;
+}
+
+void MainWindow::setSupportViewAvailable(bool available)
+{
+    if (available == isSupportViewAvailable())
+        return;
+    if (available) {
+        const int index =
+            m_ui->tabs->insertTab(1, m_support, Icons::icon(QStringLiteral("support")), tr("Su&pport"));
+        m_ui->tabs->setTabToolTip(index, tr("Look up a user's sessions and audit trail (support staff)"));
+    } else {
+        m_ui->tabs->removeTab(m_ui->tabs->indexOf(m_support));
+        m_support->setParent(this);
+        m_support->hide();
+    }
 }
 
 void MainWindow::showSupportView()
@@ -150,7 +189,7 @@ void MainWindow::onSignedIn()
 {
     const vigie::User user = m_account.user();
     const bool staff = user.role == vigie::Role::Support || user.role == vigie::Role::Admin;
-    m_ui->tabs->setTabVisible(1, staff);
+    setSupportViewAvailable(staff);
     m_ui->tabs->setCurrentWidget(m_sessions);
     m_support->clear();
     m_activity->clear();
@@ -171,8 +210,7 @@ void MainWindow::onSignedOut(AccountSession::SignOutReason reason, const QString
     m_sessions->deactivate();
     m_support->clear();
     m_activity->clear();
-    m_ui->tabs->setTabVisible(1, false);
-    m_ui->tabs->tabBar()->setAccessibleName(tr("Views"));
+    setSupportViewAvailable(false);
     m_ui->keychainBanner->hide();
     showSignIn();
     updateTitle();

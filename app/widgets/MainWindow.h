@@ -68,6 +68,8 @@ private:
     void onKeychainStatusChanged();
     void showSignIn();
     void updateTitle();
+    void setSupportViewAvailable(bool available);
+    void fitToScreen();
 
     const QScopedPointer<::Ui::MainWindow> m_ui;
     Options m_options;

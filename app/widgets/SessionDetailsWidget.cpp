@@ -63,6 +63,21 @@ SessionDetailsWidget::SessionDetailsWidget(QWidget* parent)
     m_ui->userAgentEdit->setFixedHeight(m_ui->userAgentEdit->fontMetrics().lineSpacing() * 2 +
                                         2 * m_ui->userAgentEdit->frameWidth() + 10);
     m_ui->userAgentEdit->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    // Each caption labels its value, so that a screen reader says "IP address, 203.0.113.7":
+    // the values keep their own text as their accessible name.
+    const std::pair<QLabel*, QLabel*> captions[] = {
+        {m_ui->deviceCaption, m_ui->deviceValue},
+        {m_ui->browserCaption, m_ui->browserValue},
+        {m_ui->osCaption, m_ui->osValue},
+        {m_ui->ipCaption, m_ui->ipValue},
+        {m_ui->locationCaption, m_ui->locationValue},
+        {m_ui->lastActivityCaption, m_ui->lastActivityValue},
+        {m_ui->signedInCaption, m_ui->signedInValue},
+        {m_ui->expiresCaption, m_ui->expiresValue},
+        {m_ui->sessionIdCaption, m_ui->sessionIdValue},
+    };
+    for (const auto& [caption, value] : captions)
+        caption->setBuddy(value);
     connect(m_ui->copyButton, &QPushButton::clicked, this, &SessionDetailsWidget::copyToClipboard);
     connect(m_ui->revokeButton, &QPushButton::clicked, this, [this] {
         if (m_session)

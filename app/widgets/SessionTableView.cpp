@@ -70,8 +70,9 @@ void SessionTableView::fitColumns()
 {
     if (!model())
         return;
-    // The device and its "This device" badge stay whole; long browser names and places elide.
-    fitColumnsToView(this, {SessionListModel::DeviceColumn});
+    // The device with its "This device" badge, and the browser or app, stay whole ("Vigie 0.1.0 on
+    // Debian GNU/Linux", "Samsung Internet 25 sur Android"); places and dates give way.
+    fitColumnsToView(this, {SessionListModel::DeviceColumn, SessionListModel::ClientColumn});
 }
 
 QString SessionTableView::selectedSessionId() const

@@ -2,8 +2,10 @@
 
 #include "client/AccountSession.h"
 #include "client/AuditEventModel.h"
+#include "client/GuardedAction.h"
 #include "client/Plural.h"
 #include "client/SessionDisplay.h"
+#include "client/SupportNotice.h"
 #include "ui_SessionsWidget.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
@@ -13,22 +15,8 @@
 
 #include <QAction>
 #include <QLocale>
-#include <QSettings>
 
 namespace vigie::widgets {
-
-namespace {
-
-// Support sign-outs older than this are history for the Activity tab, not news.
-constexpr int kSupportNoticeDays = 30;
-constexpr int kSupportNoticeEvents = 200;
-
-QString supportNoticeKey(const vigie::client::AccountSession& account)
-{
-    return QStringLiteral("notices/supportSignOutsSeen/") + vigie::client::qs(account.user().id);
-}
-
-} // namespace
 
 using vigie::client::AccountSession;
 using vigie::client::ApiError;
@@ -54,10 +42,11 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     m_ui->emptyStateLabel->hide();
     m_ui->refreshButton->setIcon(Icons::icon(QStringLiteral("refresh")));
     m_ui->revokeOthersButton->setIcon(Icons::icon(QStringLiteral("revoke-all")));
-    m_ui->filterEdit->addAction(Icons::icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+    Icons::decorateField(m_ui->filterEdit, true);
     m_ui->busyIndicator->hide();
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 0);
+    m_ui->splitter->setCollapsible(1, true); // the details fold away on a short window
 
     m_ui->sessionTable->setSessionModel(&m_model);
     m_revokeAction->setText(tr("Sign &out this session"));
@@ -84,12 +73,15 @@ SessionsWidget::SessionsWidget(QWidget* parent)
         m_ui->filterEdit->selectAll();
     });
 
-    connect(m_ui->filterEdit, &QLineEdit::textChanged, this,
-            [this](const QString& text) { m_ui->sessionTable->proxyModel()->setFilterText(text); });
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &SessionsWidget::applyFilter);
     connect(m_ui->sessionTable, &SessionTableView::selectedSessionChanged, this,
             &SessionsWidget::updateDetails);
-    connect(m_ui->sessionTable, &QAbstractItemView::activated, m_ui->detailsWidget,
-            [this] { m_ui->detailsWidget->setFocus(); });
+    connect(m_ui->sessionTable, &QAbstractItemView::activated, m_ui->detailsWidget, [this] {
+        // Folded away on a short window: Enter or a double click opens the details.
+        if (m_ui->splitter->sizes().value(1) == 0)
+            fitSplitter(m_ui->splitter, m_ui->detailsWidget->preferredHeight());
+        m_ui->detailsWidget->setFocus();
+    });
     connect(m_ui->detailsWidget, &SessionDetailsWidget::revokeRequested, this,
             &SessionsWidget::requestRevoke);
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &SessionsWidget::refresh);
@@ -207,13 +199,36 @@ void SessionsWidget::onLoaded(const SessionList& list)
     if (!m_loadedOnce) {
         m_loadedOnce = true;
         m_ui->sessionTable->fitColumns();
-        fitSplitter(m_ui->splitter, m_ui->detailsWidget->preferredHeight());
+        fitDetailsPane();
         if (m_ui->sessionTable->selectedSessionId().isEmpty())
             m_ui->sessionTable->selectSession(m_model.currentSessionId());
     }
     updateCounts();
     updateUpdatedLabel();
     updateDetails();
+}
+
+bool SessionsWidget::isCramped() const
+{
+    // Below this the list would show two rows beside the details (a 1280×800 screen at scale 2).
+    return height() < 420;
+}
+
+void SessionsWidget::fitDetailsPane()
+{
+    if (isCramped())
+        m_ui->splitter->setSizes({m_ui->splitter->height(), 0});
+    else
+        fitSplitter(m_ui->splitter, m_ui->detailsWidget->preferredHeight());
+}
+
+void SessionsWidget::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    const bool cramped = isCramped();
+    if (m_loadedOnce && cramped != m_wasCramped)
+        fitDetailsPane();
+    m_wasCramped = cramped;
 }
 
 void SessionsWidget::onLoadFailed(const ApiError& error)
@@ -241,21 +256,14 @@ void SessionsWidget::checkSupportSignOuts()
 {
     if (!m_account || !m_account->isSignedIn() || m_noticeJob)
         return;
-    m_noticeJob = m_account->ownAudit(kSupportNoticeEvents);
+    m_noticeJob = m_account->ownAudit(vigie::client::SupportNotice::kEventsToRead);
     connect(m_noticeJob, &vigie::client::OwnAuditJob::finished, this,
             [this](const QList<vigie::AuditEvent>& events) {
                 m_noticeJob = nullptr;
                 if (!m_account)
                     return;
-                const QDateTime seen = QSettings().value(supportNoticeKey(*m_account)).toDateTime();
-                const QDateTime since = QDateTime::currentDateTimeUtc().addDays(-kSupportNoticeDays);
-                QList<vigie::AuditEvent> unseen; // newest first, as the server sends them
-                for (const auto& event : events) {
-                    const QDateTime at = vigie::client::toDateTime(event.at);
-                    if (AuditEventModel::isSupportSignOut(event) && at > since &&
-                        (!seen.isValid() || at > seen))
-                        unseen.append(event);
-                }
+                const QList<vigie::AuditEvent> unseen =
+                    vigie::client::SupportNotice::unseen(events, qs(m_account->user().id));
                 if (unseen.isEmpty())
                     return;
                 m_latestNotice = vigie::client::toDateTime(unseen.first().at);
@@ -269,8 +277,8 @@ void SessionsWidget::checkSupportSignOuts()
 
 void SessionsWidget::acknowledgeSupportSignOuts()
 {
-    if (m_account && m_latestNotice.isValid())
-        QSettings().setValue(supportNoticeKey(*m_account), m_latestNotice);
+    if (m_account)
+        vigie::client::SupportNotice::markSeen(qs(m_account->user().id), m_latestNotice);
     m_ui->supportNoticeBanner->hide();
     Q_EMIT activityRequested();
 }
@@ -320,7 +328,30 @@ void SessionsWidget::updateCounts()
     m_ui->revokeOthersButton->setAccessibleName(
         resolvePlural(tr("Sign out all %n other session(s)", nullptr, others), others));
     m_ui->revokeOthersButton->setEnabled(others > 0 && m_pendingActions == 0);
-    m_ui->emptyStateLabel->setVisible(m_loadedOnce && total > 0 && others == 0);
+    const QString filter = m_ui->filterEdit->text().trimmed();
+    if (!filter.isEmpty() && total > 0 && m_ui->sessionTable->proxyModel()->rowCount() == 0) {
+        m_ui->emptyStateLabel->setText(tr("No session matches “%1”.").arg(filter));
+        m_ui->emptyStateLabel->show();
+    } else {
+        m_ui->emptyStateLabel->setText(
+            tr("Only this device is signed in. If you sign in somewhere else, it will appear here."));
+        m_ui->emptyStateLabel->setVisible(m_loadedOnce && total > 0 && others == 0);
+    }
+}
+
+void SessionsWidget::applyFilter(const QString& text)
+{
+    // The session the user picked stays selected whenever the filter shows it, even after a
+    // keystroke that hid it for a moment.
+    const QString selected = m_ui->sessionTable->selectedSessionId();
+    if (!selected.isEmpty())
+        m_filterSelection = selected;
+    m_ui->sessionTable->proxyModel()->setFilterText(text);
+    if (!m_filterSelection.isEmpty() && m_ui->sessionTable->selectedSessionId().isEmpty())
+        m_ui->sessionTable->selectSession(m_filterSelection);
+    if (text.isEmpty())
+        m_filterSelection.clear();
+    updateCounts();
 }
 
 void SessionsWidget::updateDetails()
@@ -337,7 +368,6 @@ void SessionsWidget::updateDetails()
 void SessionsWidget::setStatus(const QString& text)
 {
     m_ui->statusLabel->setText(text);
-    Q_EMIT statusMessage(text);
 }
 
 void SessionsWidget::requestRevokeSelected()
@@ -375,49 +405,60 @@ void SessionsWidget::requestRevoke(const QString& sessionId)
 
 void SessionsWidget::revokeNow(const QString& sessionId, const QString& description)
 {
-    if (!m_account || !m_account->isSignedIn())
-        return;
+    const quint64 generation = m_generation;
+    vigie::client::GuardedAction action;
+    action.start = [this, generation, sessionId, description]() -> vigie::client::ApiJob* {
+        if (generation != m_generation || !m_account || !m_account->isSignedIn())
+            return nullptr;
+        beginAction();
+        auto* job = m_account->revokeSession(sessionId);
+        connect(job, &vigie::client::RevokeSessionJob::finished, this,
+                [this, generation, description](const QString& id) {
+                    if (generation != m_generation)
+                        return; // that was this device: the window is back at the sign-in screen
+                    m_model.removeSession(id);
+                    setStatus(tr("Signed out %1.").arg(description));
+                });
+        return job;
+    };
+    action.askPassword = [this, description](std::function<void()> confirmed) {
+        PasswordPromptDialog::ask(this, m_account,
+                                  tr("For your security, enter the password of %1 again to sign out %2.")
+                                      .arg(m_account->email(), description),
+                                  std::move(confirmed));
+    };
+    action.failed = [this, generation, sessionId](const ApiError& error) {
+        if (generation != m_generation)
+            return;
+        if (error.isNotFound()) {
+            m_model.removeSession(sessionId);
+            setStatus(tr("That session had already ended."));
+            refresh();
+            return;
+        }
+        showActionError(error);
+    };
+    action.done = [this, generation] {
+        if (generation == m_generation)
+            endAction();
+    };
+    action.run(this);
+}
+
+void SessionsWidget::beginAction()
+{
     ++m_pendingActions;
     setBusy(true);
     updateCounts();
     updateDetails();
-    auto* job = m_account->revokeSession(sessionId);
-    const quint64 generation = m_generation;
-    connect(job, &vigie::client::ApiJob::done, this, [this, generation] {
-        if (generation != m_generation)
-            return;
-        --m_pendingActions;
-        setBusy(false);
-        updateCounts();
-        updateDetails();
-    });
-    connect(job, &vigie::client::RevokeSessionJob::finished, this,
-            [this, generation, description](const QString& id) {
-                if (generation != m_generation)
-                    return; // that was this device: the window is back at the sign-in screen
-                m_model.removeSession(id);
-                setStatus(tr("Signed out %1.").arg(description));
-            });
-    connect(job, &vigie::client::ApiJob::failed, this,
-            [this, generation, sessionId, description](const ApiError& error) {
-                if (generation != m_generation)
-                    return;
-                if (error.isReauthenticationRequired()) {
-                    PasswordPromptDialog::ask(
-                        this, m_account,
-                        tr("For your security, enter the password of %1 again to sign out %2.")
-                            .arg(m_account->email(), description),
-                        [this, sessionId, description] { revokeNow(sessionId, description); });
-                    return;
-                }
-                if (error.isNotFound()) {
-                    m_model.removeSession(sessionId);
-                    setStatus(tr("That session had already ended."));
-                    refresh();
-                    return;
-                }
-                showActionError(error);
-            });
+}
+
+void SessionsWidget::endAction()
+{
+    --m_pendingActions;
+    setBusy(false);
+    updateCounts();
+    updateDetails();
 }
 
 void SessionsWidget::requestRevokeOthers()
@@ -438,41 +479,37 @@ void SessionsWidget::requestRevokeOthers()
 
 void SessionsWidget::revokeOthersNow()
 {
-    if (!m_account || !m_account->isSignedIn())
-        return;
-    ++m_pendingActions;
-    setBusy(true);
-    updateCounts();
-    updateDetails();
-    auto* job = m_account->revokeAllOtherSessions();
     const quint64 generation = m_generation;
-    connect(job, &vigie::client::ApiJob::done, this, [this, generation] {
-        if (generation != m_generation)
-            return;
-        --m_pendingActions;
-        setBusy(false);
-        updateCounts();
-        updateDetails();
-    });
-    connect(job, &vigie::client::RevokeOtherSessionsJob::finished, this, [this, generation](int count) {
-        if (generation != m_generation)
-            return;
-        setStatus(resolvePlural(tr("Signed out %n other session(s).", nullptr, count), count));
-        refresh();
-    });
-    connect(job, &vigie::client::ApiJob::failed, this, [this, generation](const ApiError& error) {
-        if (generation != m_generation)
-            return;
-        if (error.isReauthenticationRequired()) {
-            PasswordPromptDialog::ask(
-                this, m_account,
-                tr("For your security, enter the password of %1 again to sign out all other sessions.")
-                    .arg(m_account->email()),
-                [this] { revokeOthersNow(); });
-            return;
-        }
-        showActionError(error);
-    });
+    vigie::client::GuardedAction action;
+    action.start = [this, generation]() -> vigie::client::ApiJob* {
+        if (generation != m_generation || !m_account || !m_account->isSignedIn())
+            return nullptr;
+        beginAction();
+        auto* job = m_account->revokeAllOtherSessions();
+        connect(job, &vigie::client::RevokeOtherSessionsJob::finished, this, [this, generation](int count) {
+            if (generation != m_generation)
+                return;
+            setStatus(resolvePlural(tr("Signed out %n other session(s).", nullptr, count), count));
+            refresh();
+        });
+        return job;
+    };
+    action.askPassword = [this](std::function<void()> confirmed) {
+        PasswordPromptDialog::ask(
+            this, m_account,
+            tr("For your security, enter the password of %1 again to sign out all other sessions.")
+                .arg(m_account->email()),
+            std::move(confirmed));
+    };
+    action.failed = [this, generation](const ApiError& error) {
+        if (generation == m_generation)
+            showActionError(error);
+    };
+    action.done = [this, generation] {
+        if (generation == m_generation)
+            endAction();
+    };
+    action.run(this);
 }
 
 void SessionsWidget::showActionError(const ApiError& error)

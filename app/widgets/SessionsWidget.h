@@ -66,16 +66,23 @@ public Q_SLOTS:
     void requestRevokeOthers();
 
 Q_SIGNALS:
-    // A sentence for the window's status bar.
-    void statusMessage(const QString& message);
     // The user asked to see the account's activity (from the support notice).
     void activityRequested();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    // On a short window the details pane folds away and the list takes the height.
+    bool isCramped() const;
+    void fitDetailsPane();
     void onLoaded(const vigie::client::SessionList& list);
     void onLoadFailed(const vigie::client::ApiError& error);
     void revokeNow(const QString& sessionId, const QString& description);
     void revokeOthersNow();
+    void beginAction();
+    void applyFilter(const QString& text);
+    void endAction();
     void showActionError(const vigie::client::ApiError& error);
     void setStatus(const QString& text);
     void setBusy(bool busy);
@@ -94,7 +101,8 @@ private:
     QPointer<vigie::client::OwnAuditJob> m_noticeJob;
     // The sessions of the last list, to notice ones that ended without this window doing it.
     QSet<QString> m_listedIds;
-    QDateTime m_latestNotice; // newest support sign-out in the notice shown
+    QString m_filterSelection; // the session picked before the filter hid it
+    QDateTime m_latestNotice;  // newest support sign-out in the notice shown
     QTimer m_autoRefresh;
     QDateTime m_lastUpdated;
     QAction* m_revokeAction;
@@ -104,6 +112,7 @@ private:
     quint64 m_generation = 0;
     bool m_loadedOnce = false;
     bool m_stale = false;
+    bool m_wasCramped = false;
 };
 
 } // namespace vigie::widgets

@@ -3,8 +3,11 @@
 #include "client/AccountSession.h"
 #include "client/Plural.h"
 #include "client/ServerUrlPolicy.h"
+#include "client/SessionDisplay.h"
 #include "ui_SignInWidget.h"
 #include "widgets/Icons.h"
+
+#include <QKeyEvent>
 
 namespace vigie::widgets {
 
@@ -66,6 +69,8 @@ void SignInWidget::prepare(const QString& serverOverride)
     setServerUrl(server);
     if (m_ui->emailEdit->text().isEmpty() && m_account)
         m_ui->emailEdit->setText(m_account->lastEmail());
+    if (m_account)
+        m_ui->keepSignedInCheck->setChecked(m_account->keepSignedInChoice());
     m_ui->passwordEdit->clear();
     if (m_ui->serverEdit->text().isEmpty())
         m_ui->serverEdit->setFocus();
@@ -233,8 +238,23 @@ void SignInWidget::onSignInFailed(const ApiError& error)
                error.kind == ApiError::Kind::NotVigie || error.kind == ApiError::Kind::InvalidServerUrl) {
         focusServer();
     } else {
-        prepare(serverUrl());
+        // A server fault (500, an unreadable answer, a timeout) is not the user's mistake:
+        // what they typed stays, ready to send again.
+        m_ui->passwordEdit->setFocus();
     }
+}
+
+void SignInWidget::keyPressEvent(QKeyEvent* event)
+{
+    // Enter submits from every field of the form, the check boxes included (they leave Enter
+    // to their parent).
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
+        (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+        submit();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void SignInWidget::updateCountdown()
@@ -249,10 +269,9 @@ void SignInWidget::updateCountdown()
         return;
     }
     const int seconds = int((remainingMs + 999) / 1000);
-    m_ui->messageBanner->showMessage(
-        MessageBanner::Kind::Error,
-        vigie::client::resolvePlural(
-            tr("Too many sign-in attempts. You can try again in %n second(s).", nullptr, seconds), seconds));
+    m_ui->messageBanner->showMessage(MessageBanner::Kind::Error,
+                                     tr("Too many sign-in attempts. You can try again in %1.")
+                                         .arg(vigie::client::SessionDisplay::waitDuration(seconds)));
     updateButtons();
 }
 

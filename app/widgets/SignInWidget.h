@@ -54,6 +54,9 @@ public:
 public Q_SLOTS:
     void submit();
 
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+
 private:
     void onStateChanged();
     void onSignInFailed(const vigie::client::ApiError& error);

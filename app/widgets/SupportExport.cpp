@@ -1,5 +1,8 @@
 #include "widgets/SupportExport.h"
 
+#include "client/AuditEventModel.h"
+#include "client/ClientTypes.h"
+#include "client/SessionDisplay.h"
 #include "core/TimeFormat.h"
 
 #include <QCoreApplication>
@@ -23,6 +26,46 @@ QString text(const std::string& value)
 QString time(vigie::TimePoint t)
 {
     return QString::fromStdString(vigie::formatRfc3339(t));
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("vigie::widgets::SupportExport", text);
+}
+
+// Local time as a spreadsheet reads a date and time in any language.
+QString localTime(vigie::TimePoint t)
+{
+    return vigie::client::toDateTime(t).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+// A spreadsheet opens a CSV in the system's legacy code page unless it starts with a UTF-8
+// byte order mark ("tÃ©lÃ©phone" instead of "téléphone").
+const QByteArray kUtf8Bom = QByteArrayLiteral("\xEF\xBB\xBF");
+
+QStringList sessionMachineColumns()
+{
+    return {QStringLiteral("id"),           QStringLiteral("device_type"),
+            QStringLiteral("browser"),      QStringLiteral("browser_version"),
+            QStringLiteral("os"),           QStringLiteral("os_version"),
+            QStringLiteral("device_brand"), QStringLiteral("device_model"),
+            QStringLiteral("user_agent"),   QStringLiteral("ip_address"),
+            QStringLiteral("city"),         QStringLiteral("region"),
+            QStringLiteral("country"),      QStringLiteral("country_code"),
+            QStringLiteral("created_at"),   QStringLiteral("last_activity"),
+            QStringLiteral("expires_at"),   QStringLiteral("is_active")};
+}
+
+QStringList auditMachineColumns()
+{
+    return {QStringLiteral("id"),
+            QStringLiteral("at"),
+            QStringLiteral("action"),
+            QStringLiteral("actor_user_id"),
+            QStringLiteral("target_user_id"),
+            QStringLiteral("target_session_id"),
+            QStringLiteral("ip_address"),
+            QStringLiteral("reason")};
 }
 
 // Only free text can start a formula; ids, addresses and times never do.
@@ -56,53 +99,73 @@ QByteArray SupportExport::csvRecord(const QStringList& fields)
 
 QStringList SupportExport::sessionColumns()
 {
-    return {QStringLiteral("id"),           QStringLiteral("device_type"),
-            QStringLiteral("browser"),      QStringLiteral("browser_version"),
-            QStringLiteral("os"),           QStringLiteral("os_version"),
-            QStringLiteral("device_brand"), QStringLiteral("device_model"),
-            QStringLiteral("user_agent"),   QStringLiteral("ip_address"),
-            QStringLiteral("city"),         QStringLiteral("region"),
-            QStringLiteral("country"),      QStringLiteral("country_code"),
-            QStringLiteral("created_at"),   QStringLiteral("last_activity"),
-            QStringLiteral("expires_at"),   QStringLiteral("is_active")};
+    // What the screen shows first, in the reader's language; the API's fields after, for tools.
+    return QStringList{tr("Device"), tr("Browser or app"), tr("Location"), tr("Last activity (local time)"),
+                       tr("Signed in (local time)")} +
+           sessionMachineColumns();
 }
 
 QByteArray SupportExport::sessionsCsv(const QList<vigie::Session>& sessions)
 {
-    QByteArray out = csvRecord(sessionColumns());
+    using vigie::client::SessionDisplay;
+    QByteArray out = kUtf8Bom + csvRecord(sessionColumns());
     for (const vigie::Session& s : sessions) {
         const vigie::DeviceInfo& d = s.deviceInfo;
         const vigie::LocationData l = s.locationData.value_or(vigie::LocationData{});
-        out +=
-            csvRecord({text(s.id), text(d.deviceType), neutralised(text(d.browser)),
-                       neutralised(text(d.browserVersion)), neutralised(text(d.os)),
-                       neutralised(text(d.osVersion)), neutralised(text(d.deviceBrand)),
-                       neutralised(text(d.deviceModel)), neutralised(text(d.userAgent)), text(s.ipAddress),
-                       neutralised(text(l.city)), neutralised(text(l.region)), neutralised(text(l.country)),
-                       neutralised(text(l.countryCode)), time(s.createdAt), time(s.lastActivity),
-                       time(s.expiresAt), s.isActive ? QStringLiteral("true") : QStringLiteral("false")});
+        out += csvRecord({neutralised(SessionDisplay::deviceDescription(d)),
+                          neutralised(SessionDisplay::clientDescription(d)),
+                          neutralised(SessionDisplay::locationDescription(s)),
+                          localTime(s.lastActivity),
+                          localTime(s.createdAt),
+                          text(s.id),
+                          text(d.deviceType),
+                          neutralised(text(d.browser)),
+                          neutralised(text(d.browserVersion)),
+                          neutralised(text(d.os)),
+                          neutralised(text(d.osVersion)),
+                          neutralised(text(d.deviceBrand)),
+                          neutralised(text(d.deviceModel)),
+                          neutralised(text(d.userAgent)),
+                          text(s.ipAddress),
+                          neutralised(text(l.city)),
+                          neutralised(text(l.region)),
+                          neutralised(text(l.country)),
+                          neutralised(text(l.countryCode)),
+                          time(s.createdAt),
+                          time(s.lastActivity),
+                          time(s.expiresAt),
+                          s.isActive ? QStringLiteral("true") : QStringLiteral("false")});
     }
     return out;
 }
 
 QStringList SupportExport::auditColumns()
 {
-    return {QStringLiteral("id"),
-            QStringLiteral("at"),
-            QStringLiteral("action"),
-            QStringLiteral("actor_user_id"),
-            QStringLiteral("target_user_id"),
-            QStringLiteral("target_session_id"),
-            QStringLiteral("ip_address"),
-            QStringLiteral("reason")};
+    return QStringList{tr("Time (local time)"), tr("Event"), tr("By"), tr("Device"), tr("Details")} +
+           auditMachineColumns();
 }
 
-QByteArray SupportExport::auditCsv(const QList<vigie::AuditEvent>& events)
+QByteArray SupportExport::auditCsv(const QList<vigie::AuditEvent>& events,
+                                   const QHash<QString, QString>& people)
 {
-    QByteArray out = csvRecord(auditColumns());
-    for (const vigie::AuditEvent& e : events)
-        out += csvRecord({text(e.id), time(e.at), text(e.action), text(e.actorUserId), text(e.targetUserId),
-                          text(e.targetSessionId), text(e.ipAddress), neutralised(text(e.reason))});
+    using vigie::client::AuditEventModel;
+    QByteArray out = kUtf8Bom + csvRecord(auditColumns());
+    for (const vigie::AuditEvent& e : events) {
+        QString by;
+        if (!e.actorUserId)
+            by = e.action == "session_expired" ? tr("System") : QString();
+        else if (const auto name = people.constFind(text(e.actorUserId).toLower()); name != people.constEnd())
+            by = *name;
+        else if (e.targetUserId && *e.targetUserId != *e.actorUserId)
+            by = tr("Support staff");
+        else
+            by = text(e.actorUserId);
+        out += csvRecord({localTime(e.at), AuditEventModel::eventLabel(e), neutralised(by),
+                          neutralised(AuditEventModel::targetText(e)),
+                          neutralised(AuditEventModel::reasonText(e)), text(e.id), time(e.at), text(e.action),
+                          text(e.actorUserId), text(e.targetUserId), text(e.targetSessionId),
+                          text(e.ipAddress), neutralised(text(e.reason))});
+    }
     return out;
 }
 

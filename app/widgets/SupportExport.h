@@ -4,17 +4,22 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace vigie::widgets {
 
-// What support staff attach to a ticket: a user's sessions and audit trail as CSV (RFC 4180:
-// CRLF line ends, fields quoted when they hold a comma, a quote or a line break, quotes
-// doubled; UTF-8 without a byte order mark, non-ASCII kept) and as JSON (API.md's objects).
-// Columns and keys are the API's field names, times RFC 3339 in UTC, so the files read the
-// same in any language.
+// What support staff attach to a ticket: a user's sessions and audit trail as CSV and as JSON
+// (API.md's objects).
+//
+// The CSV files open in a spreadsheet as the screen shows them: UTF-8 with a byte order mark
+// (without it Excel reads "tÃ©lÃ©phone"), first the columns a person reads (devices, places,
+// actions in words, people by name and email, local times; headed in the interface language),
+// then the API's fields under their API names (ids, codes, RFC 3339 UTC times) for tools.
+// RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line break,
+// quotes doubled.
 //
 // A text field that starts with =, +, -, @, a tab or a carriage return gets a leading
 // apostrophe in CSV: a User-Agent is whatever the client sent, and a spreadsheet would
@@ -27,7 +32,8 @@ QByteArray csvRecord(const QStringList& fields);
 QStringList sessionColumns();
 QByteArray sessionsCsv(const QList<vigie::Session>& sessions);
 QStringList auditColumns();
-QByteArray auditCsv(const QList<vigie::AuditEvent>& events);
+// people: user id (lower case) → "Name <email>", for the "By" column.
+QByteArray auditCsv(const QList<vigie::AuditEvent>& events, const QHash<QString, QString>& people = {});
 
 struct Context
 {

@@ -1,6 +1,7 @@
 #include "widgets/SupportWidget.h"
 
 #include "client/AccountSession.h"
+#include "client/GuardedAction.h"
 #include "client/Plural.h"
 #include "client/SessionDisplay.h"
 #include "ui_SupportWidget.h"
@@ -56,7 +57,8 @@ SupportWidget::SupportWidget(QWidget* parent)
     m_ui->busyIndicator->hide();
     m_ui->findButton->setIcon(Icons::icon(QStringLiteral("search")));
     m_ui->exportButton->setIcon(Icons::icon(QStringLiteral("export")));
-    m_ui->auditFilterEdit->addAction(Icons::icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+    Icons::decorateField(m_ui->auditFilterEdit, true);
+    Icons::decorateField(m_ui->emailEdit, false);
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_ui->userIconLabel->setPixmap(
         Icons::icon(QStringLiteral("user")).pixmap(QSize(iconSize, iconSize), devicePixelRatioF()));
@@ -168,7 +170,6 @@ QString SupportWidget::errorText() const
 void SupportWidget::setStatus(const QString& text)
 {
     m_ui->statusLabel->setText(text);
-    Q_EMIT statusMessage(text);
 }
 
 void SupportWidget::showError(const QString& message)
@@ -360,45 +361,49 @@ void SupportWidget::requestRevoke(const QString& sessionId)
 
 void SupportWidget::revokeNow(const QString& sessionId, const QString& reason, const QString& description)
 {
-    if (!m_account || !m_account->isSignedIn() || !m_user)
+    if (!m_user)
         return;
     const quint64 generation = m_generation;
     const QString userId = qs(m_user->id);
-    startLoad();
-    auto* job = m_account->adminRevokeSession(userId, sessionId, reason);
-    connect(job, &vigie::client::ApiJob::done, this, [this, generation] {
+    vigie::client::GuardedAction action;
+    action.start = [this, generation, userId, sessionId, reason, description]() -> vigie::client::ApiJob* {
+        if (generation != m_generation || !m_account || !m_account->isSignedIn())
+            return nullptr;
+        startLoad();
+        auto* job = m_account->adminRevokeSession(userId, sessionId, reason);
+        connect(job, &vigie::client::AdminRevokeSessionJob::finished, this,
+                [this, generation, description](const QString& id) {
+                    if (generation != m_generation)
+                        return;
+                    m_sessions.removeSession(id);
+                    m_ui->errorBanner->hide();
+                    setStatus(tr("Signed out %1. The reason is in the audit trail.").arg(description));
+                    loadUser();
+                });
+        return job;
+    };
+    action.askPassword = [this](std::function<void()> confirmed) {
+        PasswordPromptDialog::ask(
+            this, m_account,
+            tr("For your security, enter the password of %1 again to sign out this session.")
+                .arg(m_account->email()),
+            std::move(confirmed));
+    };
+    action.failed = [this, generation](const ApiError& error) {
+        if (generation != m_generation)
+            return;
+        if (error.isNotFound()) {
+            setStatus(tr("That session had already ended."));
+            loadUser();
+            return;
+        }
+        onLoadFailed(error);
+    };
+    action.done = [this, generation] {
         if (generation == m_generation)
             endLoad();
-    });
-    connect(job, &vigie::client::AdminRevokeSessionJob::finished, this,
-            [this, generation, description](const QString& id) {
-                if (generation != m_generation)
-                    return;
-                m_sessions.removeSession(id);
-                m_ui->errorBanner->hide();
-                setStatus(tr("Signed out %1. The reason is in the audit trail.").arg(description));
-                loadUser();
-            });
-    connect(
-        job, &vigie::client::ApiJob::failed, this,
-        [this, generation, sessionId, reason, description](const ApiError& error) {
-            if (generation != m_generation)
-                return;
-            if (error.isReauthenticationRequired()) {
-                PasswordPromptDialog::ask(
-                    this, m_account,
-                    tr("For your security, enter the password of %1 again to sign out this session.")
-                        .arg(m_account->email()),
-                    [this, sessionId, reason, description] { revokeNow(sessionId, reason, description); });
-                return;
-            }
-            if (error.isNotFound()) {
-                setStatus(tr("That session had already ended."));
-                loadUser();
-                return;
-            }
-            onLoadFailed(error);
-        });
+    };
+    action.run(this);
 }
 
 bool SupportWidget::exportSessionsCsv(const QString& path, QString* error) const
@@ -418,7 +423,16 @@ bool SupportWidget::exportAuditCsv(const QString& path, QString* error) const
             *error = tr("Look up an account first.");
         return false;
     }
-    return SupportExport::writeFile(path, SupportExport::auditCsv(m_events), error);
+    // People by name and email, as the screen names them (and "You" is nobody in a file).
+    const auto person = [](const vigie::User& user) {
+        return user.displayName.empty()
+                   ? qs(user.email)
+                   : tr("%1 <%2>", "name <email>").arg(qs(user.displayName), qs(user.email));
+    };
+    QHash<QString, QString> people{{qs(m_user->id).toLower(), person(*m_user)}};
+    if (m_account)
+        people.insert(qs(m_account->user().id).toLower(), person(m_account->user()));
+    return SupportExport::writeFile(path, SupportExport::auditCsv(m_events, people), error);
 }
 
 bool SupportWidget::exportJson(const QString& path, QString* error) const

@@ -58,9 +58,6 @@ public Q_SLOTS:
     void refresh();
     void requestRevoke(const QString& sessionId);
 
-Q_SIGNALS:
-    void statusMessage(const QString& message);
-
 private:
     void loadUser();
     void fitAuditColumns();

@@ -47,7 +47,9 @@ void fitSplitter(QSplitter* splitter, int secondPaneHeight)
     const int total = splitter->height() - splitter->handleWidth();
     if (total <= 0 || splitter->count() != 2)
         return;
-    const int second = qMin(secondPaneHeight, total / 2);
+    // The list gets at least three fifths of the height, the details the rest at most: the
+    // details pane scrolls, a list that shows two rows is useless.
+    const int second = qMin(secondPaneHeight, total * 2 / 5);
     splitter->setSizes({total - second, second});
 }
 

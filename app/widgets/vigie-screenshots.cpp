@@ -156,9 +156,12 @@ int main(int argc, char* argv[])
     const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Window width."),
                                    QStringLiteral("px"), QStringLiteral("1180"));
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Window height."),
-                                    QStringLiteral("px"), QStringLiteral("720"));
+                                    QStringLiteral("px"), QStringLiteral("780"));
+    const QCommandLineOption suffix(QStringLiteral("suffix"),
+                                    QStringLiteral("Appended to the file names (\"-scale2\")."),
+                                    QStringLiteral("text"));
     parser.addOptions(
-        {server, email, password, supportEmail, supportPassword, lang, theme, out, width, height});
+        {server, email, password, supportEmail, supportPassword, lang, theme, out, width, height, suffix});
     parser.process(app);
     if (!parser.isSet(server) || !parser.isSet(password) || !parser.isSet(supportPassword))
         fail(QStringLiteral("--server, --password and --support-password are required"));
@@ -169,7 +172,8 @@ int main(int argc, char* argv[])
     applyColorScheme(scheme == QLatin1String("dark") ? ColorScheme::Dark : ColorScheme::Light);
     QDir().mkpath(parser.value(out));
     const auto path = [&](const QString& screen) {
-        return QDir(parser.value(out)).filePath(QStringLiteral("%1-%2-%3.png").arg(screen, language, scheme));
+        return QDir(parser.value(out))
+            .filePath(QStringLiteral("%1-%2-%3%4.png").arg(screen, language, scheme, parser.value(suffix)));
     };
 
     MainWindow::Options options;

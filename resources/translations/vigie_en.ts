@@ -10,13 +10,6 @@
             <numerusform>The server did not answer within %n seconds. Try again later.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Too many attempts. Please wait %n second and try again.</numerusform>
-            <numerusform>Too many attempts. Please wait %n seconds and try again.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>SessionDisplay</name>
@@ -32,6 +25,37 @@
         <translation>
             <numerusform>%n hour ago</numerusform>
             <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>about %n minute</numerusform>
+            <numerusform>about %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hour(s)</source>
+        <translation>
+            <numerusform>about %n hour</numerusform>
+            <numerusform>about %n hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::client::AuditEventModel</name>
+    <message numerus="yes">
+        <source>%n session(s) on your account were signed out by support, the latest on %1 at %2.</source>
+        <translation>
+            <numerusform>%n session on your account was signed out by support, the latest on %1 at %2.</numerusform>
+            <numerusform>%n sessions on your account were signed out by support, the latest on %1 at %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -63,16 +87,6 @@
         <translation>
             <numerusform>Signed out %n other session.</numerusform>
             <numerusform>Signed out %n other sessions.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>vigie::widgets::SignInWidget</name>
-    <message numerus="yes">
-        <source>Too many sign-in attempts. You can try again in %n second(s).</source>
-        <translation>
-            <numerusform>Too many sign-in attempts. You can try again in %n second.</numerusform>
-            <numerusform>Too many sign-in attempts. You can try again in %n seconds.</numerusform>
         </translation>
     </message>
 </context>

@@ -42,13 +42,6 @@
         <source>The email address or password is incorrect.</source>
         <translation>L’adresse e-mail ou le mot de passe est incorrect.</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Trop de tentatives. Veuillez patienter %n seconde, puis réessayer.</numerusform>
-            <numerusform>Trop de tentatives. Veuillez patienter %n secondes, puis réessayer.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Too many attempts. Please wait a moment and try again.</source>
         <translation>Trop de tentatives. Veuillez patienter un instant, puis réessayer.</translation>
@@ -125,16 +118,16 @@
         <source>Its certificate has been revoked by the authority that issued it.</source>
         <translation>Son certificat a été révoqué par l’autorité qui l’a émis.</translation>
     </message>
+    <message>
+        <source>Too many attempts. Please try again in %1.</source>
+        <translation>Trop de tentatives. Veuillez réessayer dans %1.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Vigie</source>
         <translation>Vigie</translation>
-    </message>
-    <message>
-        <source>Signed-in account</source>
-        <translation>Compte connecté</translation>
     </message>
     <message>
         <source>Sign out of Vigie</source>
@@ -208,10 +201,6 @@
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Erreur</translation>
-    </message>
-    <message>
         <source>Checking the password</source>
         <translation>Vérification du mot de passe</translation>
     </message>
@@ -269,20 +258,12 @@
         <translation>Type d’appareil</translation>
     </message>
     <message>
-        <source>Browser or app</source>
-        <translation>Navigateur ou application</translation>
-    </message>
-    <message>
         <source>This device</source>
         <translation>Cet appareil</translation>
     </message>
     <message>
         <source>Device:</source>
         <translation>Appareil&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>Appareil</translation>
     </message>
     <message>
         <source>Browser or app:</source>
@@ -293,56 +274,28 @@
         <translation>Système d’exploitation&#xa0;:</translation>
     </message>
     <message>
-        <source>Operating system</source>
-        <translation>Système d’exploitation</translation>
-    </message>
-    <message>
         <source>IP address:</source>
         <translation>Adresse IP&#xa0;:</translation>
-    </message>
-    <message>
-        <source>IP address</source>
-        <translation>Adresse IP</translation>
     </message>
     <message>
         <source>Location:</source>
         <translation>Lieu&#xa0;:</translation>
     </message>
     <message>
-        <source>Location</source>
-        <translation>Lieu</translation>
-    </message>
-    <message>
         <source>Last activity:</source>
         <translation>Dernière activité&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Last activity</source>
-        <translation>Dernière activité</translation>
     </message>
     <message>
         <source>Signed in:</source>
         <translation>Connexion&#xa0;:</translation>
     </message>
     <message>
-        <source>Signed in</source>
-        <translation>Connexion</translation>
-    </message>
-    <message>
         <source>Expires:</source>
         <translation>Expiration&#xa0;:</translation>
     </message>
     <message>
-        <source>Expires</source>
-        <translation>Expiration</translation>
-    </message>
-    <message>
         <source>Session ID:</source>
         <translation>Identifiant de session&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Session ID</source>
-        <translation>Identifiant de session</translation>
     </message>
     <message>
         <source>Copy every detail of this session as text (Ctrl+C)</source>
@@ -443,6 +396,37 @@
         <source>Yesterday</source>
         <translation>Hier</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>the user&apos;s name for a session (its browser and system)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>browser on system, place</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>environ %n minute</numerusform>
+            <numerusform>environ %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hour(s)</source>
+        <translation>
+            <numerusform>environ %n heure</numerusform>
+            <numerusform>environ %n heures</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SessionsWidget</name>
@@ -455,16 +439,8 @@
         <translation>Vos sessions ouvertes</translation>
     </message>
     <message>
-        <source>Number of sessions</source>
-        <translation>Nombre de sessions</translation>
-    </message>
-    <message>
         <source>Loading</source>
         <translation>Chargement</translation>
-    </message>
-    <message>
-        <source>Last update</source>
-        <translation>Dernière mise à jour</translation>
     </message>
     <message>
         <source>Load the list again (F5)</source>
@@ -497,10 +473,6 @@
     <message>
         <source>Only this device is signed in. If you sign in somewhere else, it will appear here.</source>
         <translation>Seul cet appareil est connecté. Si vous vous connectez ailleurs, la session apparaîtra ici.</translation>
-    </message>
-    <message>
-        <source>Result of the last action</source>
-        <translation>Résultat de la dernière action</translation>
     </message>
     <message>
         <source>Sign out all other sessions</source>
@@ -568,10 +540,6 @@
     <message>
         <source>Password</source>
         <translation>Mot de passe</translation>
-    </message>
-    <message>
-        <source>Unencrypted connection warning</source>
-        <translation>Avertissement&#xa0;: connexion non chiffrée</translation>
     </message>
     <message>
         <source>Allow an unencrypted connection to this server</source>
@@ -645,10 +613,6 @@
         <translation>Saisissez l’adresse e-mail du compte au sujet duquel l’utilisateur appelle. Chaque recherche est enregistrée dans le journal d’audit, et l’utilisateur peut la voir.</translation>
     </message>
     <message>
-        <source>Account</source>
-        <translation>Compte</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
@@ -693,10 +657,6 @@
         <translation>Journal d’audit de ce compte</translation>
     </message>
     <message>
-        <source>Result of the last action</source>
-        <translation>Résultat de la dernière action</translation>
-    </message>
-    <message>
         <source>Sessions and audit trail</source>
         <translation>Sessions et journal d’audit</translation>
     </message>
@@ -722,6 +682,14 @@
     <message>
         <source>You are signed out on this computer, but the server could not be told. The session will end when it expires, or revoke it from another device.</source>
         <translation>La session est fermée sur cet ordinateur, mais le serveur n’a pas pu en être informé. Elle prendra fin à son expiration&#xa0;; vous pouvez aussi la révoquer depuis un autre appareil.</translation>
+    </message>
+</context>
+<context>
+    <name>vigie::client::ApiClient</name>
+    <message>
+        <source>en</source>
+        <comment>The language code (BCP 47) of this translation, such as fr or pt-BR: the server names places in it.</comment>
+        <translation>fr</translation>
     </message>
 </context>
 <context>
@@ -799,10 +767,6 @@
         <translation>Adresse IP</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>Motif</translation>
-    </message>
-    <message>
         <source>Signed out by support</source>
         <translation>Déconnectée par l’assistance</translation>
     </message>
@@ -840,6 +804,19 @@
     <message>
         <source>Viewed the activity</source>
         <translation>Consultation de l’activité</translation>
+    </message>
+    <message>
+        <source>Wrong password when confirming it again</source>
+        <translation>Mauvais mot de passe lors de sa confirmation</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>which device an event was about — its reason</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
     </message>
 </context>
 <context>
@@ -884,6 +861,10 @@
         <source>Your account&apos;s activity</source>
         <translation>Activité de votre compte</translation>
     </message>
+    <message>
+        <source>This server does not offer the activity of your account (it may run an older version of Vigie).</source>
+        <translation>Ce serveur ne propose pas l’activité de votre compte (il utilise peut-être une version plus ancienne de Vigie).</translation>
+    </message>
 </context>
 <context>
     <name>vigie::widgets::CommandLine</name>
@@ -910,6 +891,17 @@
     <message>
         <source>unknown theme &quot;%1&quot; (light or dark)</source>
         <translation>thème inconnu «&#xa0;%1&#xa0;» (light ou dark)</translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::Icons</name>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1256,14 @@
         <source>View acti&amp;vity</source>
         <translation>Voir l’acti&amp;vité</translation>
     </message>
+    <message>
+        <source>No session matches “%1”.</source>
+        <translation>Aucune session ne correspond à «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Only this device is signed in. If you sign in somewhere else, it will appear here.</source>
+        <translation>Seul cet appareil est connecté. Si vous vous connectez ailleurs, la session apparaîtra ici.</translation>
+    </message>
 </context>
 <context>
     <name>vigie::widgets::SignInWidget</name>
@@ -1291,12 +1291,9 @@
         <source>You can try to sign in again now.</source>
         <translation>Vous pouvez de nouveau essayer de vous connecter.</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many sign-in attempts. You can try again in %n second(s).</source>
-        <translation>
-            <numerusform>Trop de tentatives de connexion. Vous pourrez réessayer dans %n seconde.</numerusform>
-            <numerusform>Trop de tentatives de connexion. Vous pourrez réessayer dans %n secondes.</numerusform>
-        </translation>
+    <message>
+        <source>Too many sign-in attempts. You can try again in %1.</source>
+        <translation>Trop de tentatives de connexion. Vous pourrez réessayer dans %1.</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1301,50 @@
     <message>
         <source>Could not save %1: %2</source>
         <translation>Impossible d’enregistrer %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>Browser or app</source>
+        <translation>Navigateur ou application</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Last activity (local time)</source>
+        <translation>Dernière activité (heure locale)</translation>
+    </message>
+    <message>
+        <source>Signed in (local time)</source>
+        <translation>Connexion (heure locale)</translation>
+    </message>
+    <message>
+        <source>Time (local time)</source>
+        <translation>Heure (heure locale)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>Support staff</source>
+        <translation>Équipe d’assistance</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1472,11 @@
             <numerusform>&amp;Journal d’audit (%n)</numerusform>
             <numerusform>&amp;Journal d’audit (%n)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <comment>name &lt;email&gt;</comment>
+        <translation>%1 &lt;%2&gt;</translation>
     </message>
 </context>
 </TS>

@@ -35,7 +35,8 @@ AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<st
                        std::move(targetUser),
                        std::move(targetSession),
                        std::move(ip),
-                       std::move(reason)};
+                       std::move(reason),
+                       std::nullopt};
 }
 
 AuthService::AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,

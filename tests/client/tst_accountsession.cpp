@@ -6,6 +6,7 @@
 #include "HttpClient.h"
 #include "TestServer.h"
 #include "client/AccountSession.h"
+#include "client/SessionDisplay.h"
 #include "client/SessionListModel.h"
 
 #include <QThread>
@@ -147,8 +148,10 @@ private Q_SLOTS:
         QVERIFY2(throttled.isThrottled(), qPrintable(throttled.toLogString()));
         QCOMPARE(throttled.code, "too_many_requests");
         QVERIFY(throttled.retryAfterSeconds > 0);
-        QVERIFY2(throttled.message.contains(QString::number(throttled.retryAfterSeconds)),
+        // The wait as people say it ("about 15 minutes"), not a count of seconds.
+        QVERIFY2(throttled.message.contains(SessionDisplay::waitDuration(throttled.retryAfterSeconds)),
                  qPrintable(throttled.message));
+        QVERIFY2(!throttled.message.contains(QStringLiteral(" seconds")), qPrintable(throttled.message));
         QCOMPARE(session.state(), AccountSession::State::SignedOut);
     }
 

@@ -139,6 +139,8 @@ private Q_SLOTS:
         QCOMPARE(sent.request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
                  int(QNetworkRequest::SameOriginRedirectPolicy));
         QVERIFY(sent.request.rawHeader("Authorization").isEmpty());
+        // No translation installed: the interface is English, and so are the places asked for.
+        QCOMPARE(sent.request.rawHeader("Accept-Language"), "en");
         QCOMPARE(sent.request.header(QNetworkRequest::ContentTypeHeader).toString(), "application/json");
         const QJsonObject body = QJsonDocument::fromJson(sent.body).object();
         QCOMPARE(body.value("email").toString(), "a@example.com");

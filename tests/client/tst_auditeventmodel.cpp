@@ -48,7 +48,7 @@ private Q_SLOTS:
         QCOMPARE(cell(0, AuditEventModel::ActionColumn).toString(), "Session revoked");
         QCOMPARE(cell(1, AuditEventModel::ActionColumn).toString(), "Signed in");
         QCOMPARE(cell(3, AuditEventModel::ActionColumn).toString(), "brand_new");
-        QCOMPARE(cell(0, AuditEventModel::ReasonColumn).toString(), "Lost phone");
+        QCOMPARE(cell(0, AuditEventModel::DetailsColumn).toString(), "Lost phone");
         QCOMPARE(cell(0, AuditEventModel::IpAddressColumn).toString(), "203.0.113.7");
         QCOMPARE(cell(0, AuditEventModel::TimeColumn).toString(),
                  QLocale().toString(at.toLocalTime(), QLocale::ShortFormat));
@@ -69,7 +69,7 @@ private Q_SLOTS:
         QCOMPARE(cell(1, AuditEventModel::ActorColumn).toString(), "You");
 
         QCOMPARE(AuditEventModel::actionLabel("other_sessions_revoked"), "Signed out of other sessions");
-        QCOMPARE(model.headerData(AuditEventModel::ReasonColumn, Qt::Horizontal).toString(), "Reason");
+        QCOMPARE(model.headerData(AuditEventModel::DetailsColumn, Qt::Horizontal).toString(), "Details");
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
@@ -101,8 +101,11 @@ private Q_SLOTS:
         QCOMPARE(cell(1, AuditEventModel::ActorColumn), "You");
         QCOMPARE(cell(2, AuditEventModel::ActionColumn), "Looked up by support");
         // The server's note on a look-up is said in the user's words; staff's reasons as written.
-        QCOMPARE(cell(2, AuditEventModel::ReasonColumn), "Viewed the sessions");
-        QCOMPARE(cell(0, AuditEventModel::ReasonColumn), "Phone reported stolen");
+        QCOMPARE(cell(2, AuditEventModel::DetailsColumn), "Viewed the sessions");
+        QCOMPARE(cell(0, AuditEventModel::DetailsColumn), "Phone reported stolen");
+        // The server's code for a failed re-authentication is never shown as it is.
+        auto failedConfirm = makeEvent("login_failed", "me", at, "reauthenticate");
+        QCOMPARE(AuditEventModel::detailsText(failedConfirm), "Wrong password when confirming it again");
 
         // The sentence the Sessions tab shows: local date and time, and the reason staff gave.
         const QLocale en(QLocale::English, QLocale::UnitedStates);
@@ -118,6 +121,45 @@ private Q_SLOTS:
         QCOMPARE(AuditEventModel::supportSignOutMessage({bySupport, bySupport, bySupport}, en),
                  "3 sessions on your account were signed out by support, the latest on " + when + ".");
         QVERIFY(AuditEventModel::supportSignOutMessage({}, en).isEmpty());
+    }
+
+    void eventsSayWhichDeviceTheyWereAbout()
+    {
+        // "Sign out all others" writes one event per session: each row names its device and
+        // place, so eight rows are no longer eight identical lines.
+        const QDateTime at = QDateTime(QDate(2026, 11, 25), QTime(13, 5), Qt::UTC);
+        auto chrome = makeEvent("other_sessions_revoked", "me", at);
+        vigie::TargetSession windows;
+        windows.deviceInfo.browser = "Chrome";
+        windows.deviceInfo.browserVersion = "128.0.6613.120";
+        windows.deviceInfo.os = "Windows";
+        windows.deviceInfo.deviceType = "desktop";
+        windows.locationData = vigie::LocationData{"Paris", "Île-de-France", "France", "FR"};
+        chrome.targetSession = windows;
+        auto named = makeEvent("session_revoked", "staff-1", at, "Lost phone");
+        vigie::TargetSession phone;
+        phone.name = "My phone";
+        phone.deviceInfo.browser = "Samsung Internet";
+        phone.deviceInfo.browserVersion = "25.0";
+        phone.deviceInfo.os = "Android";
+        phone.deviceInfo.deviceType = "mobile";
+        phone.locationData = vigie::LocationData{std::nullopt, std::nullopt, "Germany", "DE"};
+        named.targetSession = phone;
+        // A v1 server says nothing about the device: the row reads as it did before.
+        const auto v1 = makeEvent("other_sessions_revoked", "me", at);
+
+        AuditEventModel model;
+        model.setCurrentUserId("me");
+        model.setEvents({chrome, named, v1});
+        const auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(cell(0, AuditEventModel::ActionColumn), "Signed out of other sessions");
+        QCOMPARE(cell(0, AuditEventModel::DetailsColumn), "Chrome 128 on Windows, Paris");
+        QCOMPARE(cell(1, AuditEventModel::DetailsColumn),
+                 "My phone (Samsung Internet 25 on Android), Germany — Lost phone");
+        QCOMPARE(model.index(1, 0).data(AuditEventModel::TargetRole).toString(),
+                 "My phone (Samsung Internet 25 on Android), Germany");
+        QCOMPARE(cell(2, AuditEventModel::DetailsColumn), "");
+        QVERIFY(model.index(2, 0).data(AuditEventModel::TargetRole).toString().isEmpty());
     }
 };
 

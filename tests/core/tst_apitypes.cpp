@@ -14,6 +14,7 @@ class TestApiTypes final : public QObject
 private slots:
     void sessionRoundTripsThroughJson();
     void unknownDevicePartsAreNullNotEmpty();
+    void auditEventsSayWhichDeviceTheyWereAbout();
     void wrongTypesAreRejected();
     void timestampsAreRfc3339Utc();
     void timestampsWithOffsetsAreNormalised();
@@ -59,6 +60,42 @@ void TestApiTypes::unknownDevicePartsAreNullNotEmpty()
     QVERIFY(j.at("browser").is_null());
     QVERIFY(j.at("os_version").is_null());
     QCOMPARE(QString::fromStdString(j.at("device_type").get<std::string>()), QString("unknown"));
+}
+
+void TestApiTypes::auditEventsSayWhichDeviceTheyWereAbout()
+{
+    // A v1.1 event carries the session it was about, kept as it was when written.
+    const json v11 = json::parse(R"({"id": "e1", "at": "2026-11-25T08:00:00Z", "actor_user_id": "u1",
+        "action": "other_sessions_revoked", "target_user_id": "u1", "target_session_id": "s1",
+        "ip_address": "203.0.113.7", "reason": null,
+        "target_session": {"name": "Work laptop",
+                           "device_info": {"browser": "Chrome", "browser_version": "128.0.6613.120",
+                                           "os": "Windows", "device_type": "desktop",
+                                           "user_agent": "Mozilla/5.0"},
+                           "location_data": {"city": "Paris", "country": "France", "country_code": "FR"}}})");
+    const auto event = v11.get<AuditEvent>();
+    QVERIFY(event.targetSession);
+    QCOMPARE(QString::fromStdString(event.targetSession->name.value_or("")), QString("Work laptop"));
+    QCOMPARE(QString::fromStdString(event.targetSession->deviceInfo.browser.value_or("")), QString("Chrome"));
+    QCOMPARE(QString::fromStdString(event.targetSession->locationData->city.value_or("")), QString("Paris"));
+    QVERIFY(!event.targetSession->locationData->region);
+    // Round trip: what the server writes is what the client reads.
+    const json written = event;
+    QVERIFY(written.get<AuditEvent>().targetSession == event.targetSession);
+
+    // null (no target session) and absent (a v1 server) both read as "not known".
+    json noTarget = v11;
+    noTarget["target_session"] = nullptr;
+    QVERIFY(!noTarget.get<AuditEvent>().targetSession);
+    json v1 = v11;
+    v1.erase("target_session");
+    QVERIFY(!v1.get<AuditEvent>().targetSession);
+    QVERIFY(!json(v1.get<AuditEvent>()).contains("target_session"));
+
+    // A target session that is not an object is a malformed answer, not "unknown device".
+    json wrong = v11;
+    wrong["target_session"] = "Chrome on Windows";
+    QVERIFY_THROWS_EXCEPTION(std::exception, wrong.get<AuditEvent>());
 }
 
 void TestApiTypes::wrongTypesAreRejected()

@@ -13,7 +13,8 @@ namespace guitest {
 // Records of fields; false in *ok on a malformed quote.
 inline QList<QStringList> readCsv(const QByteArray& bytes, bool* ok = nullptr)
 {
-    const QString text = QString::fromUtf8(bytes);
+    // A byte order mark is not part of the first field (spreadsheets skip it too).
+    const QString text = QString::fromUtf8(bytes.startsWith("\xEF\xBB\xBF") ? bytes.mid(3) : bytes);
     QList<QStringList> records;
     QStringList record;
     QString field;

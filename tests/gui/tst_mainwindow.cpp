@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QStatusBar>
 #include <memory>
 
 using namespace vigie::widgets;
@@ -224,11 +225,43 @@ private Q_SLOTS:
         answerPasswordPrompt(kPassword);
         QTRY_COMPARE(table(window)->model()->rowCount(), 1);
         QTRY_COMPARE(window.sessionsWidget()->statusText(), QStringLiteral("Signed out 2 other sessions."));
+        // Said once, next to the list: not repeated in the status bar.
+        QVERIFY(window.statusBar()->currentMessage().isEmpty());
         QCOMPARE(others->text(), QStringLiteral("Sign out &all other sessions (0)"));
         QVERIFY(!others->isEnabled());
         QVERIFY(guitest::child<QLabel>(window.sessionsWidget(), "emptyStateLabel")->isVisible());
         QCOMPARE(meStatus(*m_server, firefoxToken), 401);
         QCOMPARE(meStatus(*m_server, iphoneToken), 401);
+    }
+
+    void filterKeepsTheSelectionAndSaysWhenNothingMatches()
+    {
+        const QJsonObject firefox = browserLogin(*m_server, kFirefox);
+        browserLogin(*m_server, kIphone);
+        MainWindow window(guitest::options(m_server->url()));
+        window.show();
+        window.start();
+        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        auto* view = table(window);
+        QTRY_COMPARE(view->model()->rowCount(), 3);
+        const QString firefoxId = firefox.value(QStringLiteral("session_id")).toString();
+        QVERIFY(view->selectSession(firefoxId));
+
+        // "Fi" hides nothing picked; "Fx" hides everything for a moment; "Firefox" shows it again,
+        // still selected.
+        auto* filter = guitest::child<QLineEdit>(window.sessionsWidget(), "filterEdit");
+        auto* empty = guitest::child<QLabel>(window.sessionsWidget(), "emptyStateLabel");
+        QTest::keyClicks(filter, QStringLiteral("Fx"));
+        QCOMPARE(view->model()->rowCount(), 0);
+        QVERIFY(empty->isVisible());
+        QCOMPARE(empty->text(), QStringLiteral("No session matches “Fx”."));
+        filter->clear();
+        QTest::keyClicks(filter, QStringLiteral("Firefox"));
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(view->selectedSessionId(), firefoxId);
+        QVERIFY(!empty->isVisible());
+        QCOMPARE(guitest::child<SessionDetailsWidget>(window.sessionsWidget(), "detailsWidget")->sessionId(),
+                 firefoxId);
     }
 
     void revokedFromElsewhereReturnsToSignIn()

@@ -193,6 +193,57 @@ private Q_SLOTS:
                  window.signInWidget()->findChild<QWidget*>(QStringLiteral("serverEdit")));
     }
 
+    void serverFaultKeepsThePassword()
+    {
+        // A 500 is the server's fault, not the user's: what they typed stays, ready to resend.
+        const QByteArray body = R"({"error":"internal","message":"boom"})";
+        OtherWebServer faulty("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+                              "Content-Length: " +
+                              QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        QVERIFY(faulty.isListening());
+        MainWindow window(
+            guitest::options(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(faulty.serverPort()))));
+        window.show();
+        window.start();
+        guitest::typeSignIn(window, kEmail, kPassword);
+        QTRY_VERIFY(bannerText(window).contains(QStringLiteral("HTTP 500")));
+        QCOMPARE(guitest::child<QLineEdit>(window.signInWidget(), "passwordEdit")->text(), kPassword);
+        QVERIFY(guitest::child<QPushButton>(window.signInWidget(), "signInButton")->isEnabled());
+    }
+
+    void enterFromTheCheckBoxAndTheChoiceIsKept()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        QVERIFY(!server.addUser(kEmail, kPassword).isEmpty());
+        MainWindow window(guitest::options(server.url()));
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.start();
+        auto* signIn = window.signInWidget();
+        auto* keep = guitest::child<QCheckBox>(signIn, "keepSignedInCheck");
+        QTest::keyClicks(guitest::child<QLineEdit>(signIn, "emailEdit"), kEmail);
+        QTest::keyClicks(guitest::child<QLineEdit>(signIn, "passwordEdit"), kPassword);
+        // Tick "Keep me signed in" with the keyboard, then Enter from the box itself submits.
+        keep->setFocus();
+        QTest::keyClick(keep, Qt::Key_Space);
+        QVERIFY(keep->isChecked());
+        QTest::keyClick(keep, Qt::Key_Return);
+        QTRY_COMPARE(window.page(), MainWindow::Page::Account);
+
+        // Signed out from elsewhere: the sign-in screen comes back with the box as the user left it.
+        HttpClient http(server.url());
+        const QString token =
+            http.login(kEmail, kPassword).json().value(QStringLiteral("access_token")).toString();
+        QCOMPARE(
+            http.del(QStringLiteral("/api/users/me/sessions/") + window.account()->sessionId(), token).status,
+            204);
+        window.findChild<QAction*>(QStringLiteral("refreshAction"))->trigger();
+        QTRY_COMPARE(window.page(), MainWindow::Page::SignIn);
+        QVERIFY(keep->isChecked());
+    }
+
     void notAVigieServer()
     {
         OtherWebServer other("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 19\r\n"

@@ -204,7 +204,7 @@ private Q_SLOTS:
                  QStringLiteral("Signed out by support"));
         QCOMPARE(view->model()->index(row, AuditEventModel::ActorColumn).data().toString(),
                  QStringLiteral("Support staff"));
-        QCOMPARE(view->model()->index(row, AuditEventModel::ReasonColumn).data().toString(), kReason);
+        QCOMPARE(view->model()->index(row, AuditEventModel::DetailsColumn).data().toString(), kReason);
         QVERIFY(view->model()->index(row, AuditEventModel::IpAddressColumn).data().toString().isEmpty());
 
         // Seen once is enough: signing in again does not repeat the notice.
@@ -322,7 +322,8 @@ private Q_SLOTS:
         QFile sessionsFile(sessionsPath);
         QVERIFY(sessionsFile.open(QIODevice::ReadOnly));
         const QByteArray sessionsBytes = sessionsFile.readAll();
-        QVERIFY(!sessionsBytes.startsWith("\xEF\xBB\xBF"));
+        // A byte order mark, so that a spreadsheet reads UTF-8 ("téléphone", not "tÃ©lÃ©phone").
+        QVERIFY(sessionsBytes.startsWith("\xEF\xBB\xBF"));
         QVERIFY(sessionsBytes.contains("\r\n"));
         bool ok = false;
         const auto records = guitest::readCsv(sessionsBytes, &ok);
@@ -333,6 +334,12 @@ private Q_SLOTS:
         QStringList agents{records.at(1).at(uaColumn), records.at(2).at(uaColumn)};
         QVERIFY2(agents.contains(QString::fromUtf8(kOddAgent)), qPrintable(agents.join(QLatin1Char('|'))));
         QVERIFY(agents.contains(QString::fromLatin1(kIphone)));
+        // What the screen shows comes first: devices and places in words.
+        QCOMPARE(records.first().first(), QStringLiteral("Device"));
+        const int browserColumn = int(records.first().indexOf(QStringLiteral("Browser or app")));
+        const QStringList browsers{records.at(1).at(browserColumn), records.at(2).at(browserColumn)};
+        QVERIFY2(browsers.contains(QStringLiteral("Safari 17 on iOS")),
+                 qPrintable(browsers.join(QLatin1Char('|'))));
         QVERIFY(sessionsBytes.contains(kOddAgent.left(20)));
         QVERIFY(sessionsBytes.contains("日本語")); // UTF-8, not escaped
 
@@ -366,6 +373,17 @@ private Q_SLOTS:
         for (const QStringList& e : events)
             found = found || e.at(reasonColumn) == kReason;
         QVERIFY(found);
+        // People by name and email, actions in words, the machine fields alongside.
+        const int byColumn = int(events.first().indexOf(QStringLiteral("By")));
+        const int eventColumn = int(events.first().indexOf(QStringLiteral("Event")));
+        const int actionColumn = int(events.first().indexOf(QStringLiteral("action")));
+        bool staffNamed = false;
+        for (const QStringList& e : events)
+            staffNamed =
+                staffNamed || (e.at(actionColumn) == QStringLiteral("session_revoked") &&
+                               e.at(byColumn) == QStringLiteral("Sam Support <sam@support.example>") &&
+                               e.at(eventColumn) == QStringLiteral("Signed out by support"));
+        QVERIFY(staffNamed);
 
         // JSON: API.md's objects, exactly.
         const QString jsonPath = dir.filePath(QStringLiteral("support.json"));

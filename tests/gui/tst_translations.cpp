@@ -1,6 +1,7 @@
 // English and French: the French translation is complete (every string of the client and the
 // widgets, plural forms, placeholders kept), the compiled translations are embedded and used,
 // and relative times and dates follow the language.
+#include "client/ApiClient.h"
 #include "client/SessionDisplay.h"
 #include "widgets/Application.h"
 #include "widgets/SignInWidget.h"
@@ -135,6 +136,7 @@ private Q_SLOTS:
         QCOMPARE(SessionDisplay::relativeTime(now.addSecs(-60), now), QStringLiteral("Active now"));
         QCOMPARE(SessionDisplay::relativeTime(now.addSecs(-5 * 60), now), QStringLiteral("5 minutes ago"));
         QCOMPARE(SessionDisplay::relativeTime(now.addSecs(-3600), now), QStringLiteral("1 hour ago"));
+        QCOMPARE(vigie::client::ApiClient::acceptLanguage(), QByteArray("en"));
     }
 
     void frenchAtRunTime()
@@ -147,6 +149,8 @@ private Q_SLOTS:
         QCOMPARE(SessionDisplay::relativeTime(now.addDays(-1), now), QStringLiteral("Hier"));
         const QDateTime old(QDate(2026, 3, 4), QTime(12, 0), Qt::UTC);
         QCOMPARE(SessionDisplay::relativeTime(old, now), QStringLiteral("04/03/2026"));
+        // The server is asked to name places in the language the user reads.
+        QCOMPARE(vigie::client::ApiClient::acceptLanguage(), QByteArray("fr, en;q=0.5"));
         QVERIFY(SessionDisplay::exactTime(old).contains(QStringLiteral("mars")));
 
         vigie::widgets::SignInWidget signIn;
