@@ -52,6 +52,10 @@ bool fromHex(std::string_view hex, std::vector<unsigned char>& out)
 {
     if (hex.size() % 2 != 0)
         return false;
+    out.clear();
+    // libsodium's pointers must not be null, and an empty vector's data() may be.
+    if (hex.empty())
+        return true;
     out.assign(hex.size() / 2, 0);
     size_t len = 0;
     const char* end = nullptr;

@@ -276,7 +276,18 @@ void TestSecurity::oversizedBodyIs413()
     const auto r = m_http->send("POST", "/api/auth/login", big);
     QCOMPARE(r.status, 413);
     QCOMPARE(r.error(), QString("payload_too_large"));
-    // A 100 MB upload is skipped, never buffered: 413, and the server's memory stays small.
+    // A 100 MB upload is skipped, never buffered: 413, and the server's peak memory grows by far
+    // less than the body. (Measured as growth, not as a total: under AddressSanitizer the freed
+    // Argon2 buffers of earlier sign-ins stay in its quarantine and raise every total.)
+    const auto peakKb = [this] {
+        QFile status(QString("/proc/%1/status").arg(m_server.process().processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        const auto line = QString::fromLatin1(status.readAll()).split('\n').filter("VmHWM").value(0);
+        return line.section(':', 1).trimmed().section(' ', 0, 0).toInt();
+    };
+    const int peakBefore = peakKb();
+    QVERIFY(peakBefore > 0);
     const QByteArray raw =
         m_http->raw("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     "Content-Length: 104857600\r\n\r\n" +
@@ -284,11 +295,9 @@ void TestSecurity::oversizedBodyIs413()
                     30000);
     QVERIFY2(raw.startsWith("HTTP/1.1 413"), raw.left(200).constData());
     QVERIFY(raw.contains("payload_too_large"));
-    QFile status(QString("/proc/%1/status").arg(m_server.process().processId()));
-    QVERIFY(status.open(QIODevice::ReadOnly));
-    const auto line = QString::fromLatin1(status.readAll()).split('\n').filter("VmHWM").value(0);
-    const int peakKb = line.section(':', 1).trimmed().section(' ', 0, 0).toInt();
-    QVERIFY2(peakKb > 0 && peakKb < 100 * 1024, qPrintable(line));
+    const int peakAfter = peakKb();
+    QVERIFY2(peakAfter - peakBefore < 20 * 1024,
+             qPrintable(QString("VmHWM %1 kB -> %2 kB").arg(peakBefore).arg(peakAfter)));
     // Just under the limit is fine (and a 401, not a 413).
     const QByteArray fits = "{\"email\":\"" + QByteArray(60 * 1024, 'a') + "\",\"password\":\"x\"}";
     QCOMPARE(m_http->send("POST", "/api/auth/login", fits).status, 401);
