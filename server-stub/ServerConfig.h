@@ -51,7 +51,7 @@ struct ServerConfig
     std::string tlsKey;
     bool demo = false;
     bool demoPublic = false; // --demo on a non-loopback --listen
-    int threads = 0;       // I/O threads; 0: one per core
+    int threads = 0;         // I/O threads; 0: one per core
     int workers = 0;       // threads for database work; 0: --db-pool-size on PostgreSQL, 2 per core on SQLite
     int hashWorkers = 0;   // threads for password hashing; 0: one per core, at most 4
     int queueLimit = 1024; // requests waiting for a worker before new ones get 503

@@ -17,11 +17,15 @@ inline constexpr char kPayloadTooLarge[] = "payload_too_large";                 
 inline constexpr char kTooManyRequests[] = "too_many_requests";                  // 429
 inline constexpr char kInternal[] = "internal";                                  // 500
 inline constexpr char kServiceUnavailable[] = "service_unavailable";             // 503
+// API.md is silent on oversized request heads; docs/openapi.yaml names these.
+inline constexpr char kUriTooLong[] = "uri_too_long";         // 414
+inline constexpr char kHeaderTooLarge[] = "header_too_large"; // 431
 
 // Every code above, so a test can hold the list to the contract.
 inline constexpr const char* kAll[] = {kInvalidRequest,  kUnauthorized,     kInvalidCredentials,
                                        kInvalidGrant,    kForbidden,        kReauthenticationRequired,
                                        kNotFound,        kMethodNotAllowed, kPayloadTooLarge,
-                                       kTooManyRequests, kInternal,         kServiceUnavailable};
+                                       kTooManyRequests, kInternal,         kServiceUnavailable,
+                                       kUriTooLong,      kHeaderTooLarge};
 
 } // namespace vigie::error_code

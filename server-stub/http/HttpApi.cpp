@@ -2,6 +2,7 @@
 
 #include "Log.h"
 #include "Uuid.h"
+#include "core/ErrorCodes.h"
 #include "core/TimeFormat.h"
 #include "services/ApiError.h"
 
@@ -227,9 +228,9 @@ HttpHandler::Plan HttpApi::plan(const HttpRequest& head)
     }
     Plan plan;
     if (allow.empty()) {
-        plan.response = HttpResponse::error(404, "not_found", "No such resource.");
+        plan.response = HttpResponse::error(404, error_code::kNotFound, "No such resource.");
     } else {
-        plan.response = HttpResponse::error(405, "method_not_allowed",
+        plan.response = HttpResponse::error(405, error_code::kMethodNotAllowed,
                                             "Method not allowed here; allowed: " + allow + ".");
         plan.response->headers.emplace_back("Allow", allow);
     }
@@ -264,7 +265,8 @@ HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
     } catch (const ApiError& e) {
         return errorResponse(e);
     } catch (const json::exception&) {
-        return HttpResponse::error(400, "invalid_request", "The request body has a field of the wrong type.");
+        return HttpResponse::error(400, error_code::kInvalidRequest,
+                                   "The request body has a field of the wrong type.");
     } catch (const StoreUnavailable& e) {
         // The database is down or restarting: the client may retry, nothing is wrong with
         // its request. Health checks say so at once too.
@@ -274,10 +276,10 @@ HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
         return errorResponse(ApiError::serviceUnavailable());
     } catch (const StoreError& e) {
         Log::error(http.method + " " + http.path + ": " + e.what());
-        return HttpResponse::error(500, "internal", "Internal server error.");
+        return HttpResponse::error(500, error_code::kInternal, "Internal server error.");
     } catch (const std::exception&) {
         Log::error(http.method + " " + http.path + ": unexpected failure");
-        return HttpResponse::error(500, "internal", "Internal server error.");
+        return HttpResponse::error(500, error_code::kInternal, "Internal server error.");
     }
 }
 

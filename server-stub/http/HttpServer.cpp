@@ -2,6 +2,8 @@
 
 #include "AddressRecognition.h"
 #include "Log.h"
+#include "core/ErrorCodes.h"
+#include "http/RequestParser.h"
 #include "http/WorkerPool.h"
 
 #include <atomic>
@@ -32,61 +34,6 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-
-using Parser = http::request_parser<http::string_body>;
-
-// Past Beast's header_limit: the parser has stored the request line once it had all of it,
-// so a request line still missing (or too long) is a 414, anything else a 431.
-HttpResponse headerTooLarge(const Parser& parser, const HttpLimits& limits)
-{
-    const auto& req = parser.get();
-    if (req.target().empty() || req.method_string().size() + req.target().size() + 10 > limits.maxRequestLine)
-        return HttpResponse::error(414, "uri_too_long", "The request line is too long.");
-    return HttpResponse::error(431, "header_too_large", "The request headers are too large.");
-}
-
-// Checks what Beast's header_limit cannot say alone: the request line, each field line,
-// all field lines together and the number of fields.
-std::optional<HttpResponse> checkHeader(const Parser& parser, const HttpLimits& limits)
-{
-    const auto& req = parser.get();
-    // RFC 9112 section 6.3: a body whose length cannot be known (a transfer coding that does
-    // not end in chunked) is refused, and the connection closed.
-    if (req.find(http::field::transfer_encoding) != req.end() && !parser.chunked())
-        return HttpResponse::error(400, "invalid_request", "Transfer-Encoding must end with chunked.");
-    // "METHOD SP target SP HTTP/1.1"
-    if (req.method_string().size() + req.target().size() + 10 > limits.maxRequestLine)
-        return HttpResponse::error(414, "uri_too_long", "The request line is too long.");
-    size_t fields = 0;
-    size_t total = 0;
-    for (const auto& field : req) {
-        const size_t line = field.name_string().size() + 2 + field.value().size() + 2;
-        if (line > limits.maxHeaderLine)
-            return HttpResponse::error(431, "header_too_large", "A request header is too large.");
-        total += line;
-        ++fields;
-    }
-    if (fields > limits.maxHeaderFields || total > limits.maxHeaderBytes)
-        return HttpResponse::error(431, "header_too_large", "The request headers are too large.");
-    return std::nullopt;
-}
-
-HttpRequest toRequest(const Parser& parser, const std::string& peer)
-{
-    const auto& req = parser.get();
-    HttpRequest r;
-    r.method = std::string(req.method_string());
-    const std::string_view target = req.target();
-    const size_t q = target.find('?');
-    r.path = std::string(target.substr(0, q));
-    if (q != std::string_view::npos)
-        r.query = std::string(target.substr(q + 1));
-    r.headers.reserve(16);
-    for (const auto& field : req)
-        r.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    r.peerAddress = peer;
-    return r;
-}
 
 http::response<http::string_body> toBeast(HttpResponse&& r, bool close)
 {
@@ -384,9 +331,8 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
             buffer.commit(asio::buffer_copy(buffer.prepare(n), asio::buffer(firstBytes, n)));
         }
         tcpStream.expires_after(limits.headerTimeout);
-        Parser parser;
-        parser.header_limit(std::uint32_t(limits.maxRequestLine + limits.maxHeaderBytes + 4));
-        parser.body_limit(limits.maxBody);
+        RequestParser parser;
+        applyLimits(parser, limits);
         {
             auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
             if (ec == http::error::header_limit) {
@@ -399,7 +345,8 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
                 // A Content-Length over the limit: refused before a byte of the body is read.
                 connection.busy = true;
                 co_await respond(
-                    stream, HttpResponse::error(413, "payload_too_large", "The request body is too large."),
+                    stream,
+                    HttpResponse::error(413, error_code::kPayloadTooLarge, "The request body is too large."),
                     true);
                 co_await lingeringClose(stream);
                 co_return;
@@ -410,7 +357,8 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
             if (ec) {
                 connection.busy = true;
                 co_await respond(
-                    stream, HttpResponse::error(400, "invalid_request", "Malformed HTTP request."), true);
+                    stream, HttpResponse::error(400, error_code::kInvalidRequest, "Malformed HTTP request."),
+                    true);
                 co_await lingeringClose(stream);
                 co_return;
             }
@@ -424,9 +372,9 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
 
         HttpRequest request = toRequest(parser, peer);
         const HttpHandler::Plan plan = handler.plan(request);
-        const bool declaresBody = parser.chunked() || parser.content_length().value_or(0) > 0;
+        const bool hasBody = declaresBody(parser);
         bool close = !parser.keep_alive();
-        if (declaresBody && plan.readsBody && !plan.response) {
+        if (hasBody && plan.readsBody && !plan.response) {
             if (parser.get()[http::field::expect] == "100-continue") {
                 http::response<http::empty_body> proceed{http::status::continue_, 11};
                 tcpStream.expires_after(limits.writeTimeout);
@@ -438,7 +386,8 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
             auto [ec, n] = co_await http::async_read(stream, buffer, parser, kNoThrow);
             if (ec == http::error::body_limit) {
                 co_await respond(
-                    stream, HttpResponse::error(413, "payload_too_large", "The request body is too large."),
+                    stream,
+                    HttpResponse::error(413, error_code::kPayloadTooLarge, "The request body is too large."),
                     true);
                 co_await lingeringClose(stream);
                 co_return;
@@ -448,12 +397,13 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
                 co_return;
             if (ec) {
                 co_await respond(
-                    stream, HttpResponse::error(400, "invalid_request", "Malformed request body."), true);
+                    stream, HttpResponse::error(400, error_code::kInvalidRequest, "Malformed request body."),
+                    true);
                 co_await lingeringClose(stream);
                 co_return;
             }
             request.body = std::move(parser.get().body());
-        } else if (declaresBody) {
+        } else if (hasBody) {
             // The body stays unread, so what follows it on this connection cannot be told
             // apart from a next request: answer, then close (no desync, no smuggling).
             close = true;
@@ -464,7 +414,7 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
             if (plan.pool) {
                 response = co_await runOn(*plan.pool, request, plan.route);
                 if (!response) {
-                    response = HttpResponse::error(503, "service_unavailable",
+                    response = HttpResponse::error(503, error_code::kServiceUnavailable,
                                                    "The server is busy. Try again in a moment.");
                     response->headers.emplace_back("Retry-After", "1");
                 }
@@ -476,7 +426,7 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
         if (!co_await respond(stream, std::move(*response), close))
             co_return;
         if (close) {
-            if (declaresBody && !parser.is_done())
+            if (hasBody && !parser.is_done())
                 co_await lingeringClose(stream);
             else {
                 boost::system::error_code ec;

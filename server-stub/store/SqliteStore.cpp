@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -330,7 +331,19 @@ std::unique_ptr<SqliteConnection> SqliteStore::openConnection()
     }
     auto c = std::make_unique<SqliteConnection>(db);
     sqlite3_busy_timeout(db, 5000);
-    c->exec("PRAGMA journal_mode=WAL", "enabling WAL");
+    // Two servers starting together on a new file: switching it to WAL needs the file alone
+    // for a moment, and SQLite can answer "locked" at once, without waiting, while the other
+    // server's first transaction holds it. Try again for as long as the busy timeout.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            c->exec("PRAGMA journal_mode=WAL", "enabling WAL");
+            break;
+        } catch (const StoreError&) {
+            if (attempt == 100)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
     // NORMAL in WAL mode survives a killed process; only an OS crash can lose the last commits.
     c->exec("PRAGMA synchronous=NORMAL", "configuring the database");
     c->exec("PRAGMA foreign_keys=ON", "configuring the database");
