@@ -335,31 +335,12 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
         applyLimits(parser, limits);
         {
             auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
-            if (ec == http::error::header_limit) {
-                connection.busy = true;
-                co_await respond(stream, headerTooLarge(parser, limits), true);
-                co_await lingeringClose(stream);
-                co_return;
-            }
-            if (ec == http::error::body_limit) {
-                // A Content-Length over the limit: refused before a byte of the body is read.
-                connection.busy = true;
-                co_await respond(
-                    stream,
-                    HttpResponse::error(413, error_code::kPayloadTooLarge, "The request body is too large."),
-                    true);
-                co_await lingeringClose(stream);
-                co_return;
-            }
-            if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == asio::error::eof ||
-                ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
-                co_return;
             if (ec) {
                 connection.busy = true;
-                co_await respond(
-                    stream, HttpResponse::error(400, error_code::kInvalidRequest, "Malformed HTTP request."),
-                    true);
-                co_await lingeringClose(stream);
+                if (auto refusal = readFailure(ec, parser, limits)) {
+                    co_await respond(stream, std::move(*refusal), true);
+                    co_await lingeringClose(stream);
+                }
                 co_return;
             }
         }
@@ -384,22 +365,11 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
             }
             tcpStream.expires_after(limits.bodyTimeout);
             auto [ec, n] = co_await http::async_read(stream, buffer, parser, kNoThrow);
-            if (ec == http::error::body_limit) {
-                co_await respond(
-                    stream,
-                    HttpResponse::error(413, error_code::kPayloadTooLarge, "The request body is too large."),
-                    true);
-                co_await lingeringClose(stream);
-                co_return;
-            }
-            if (ec == beast::error::timeout || ec == asio::error::eof || ec == http::error::partial_message ||
-                ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
-                co_return;
             if (ec) {
-                co_await respond(
-                    stream, HttpResponse::error(400, error_code::kInvalidRequest, "Malformed request body."),
-                    true);
-                co_await lingeringClose(stream);
+                if (auto refusal = readFailure(ec, parser, limits)) {
+                    co_await respond(stream, std::move(*refusal), true);
+                    co_await lingeringClose(stream);
+                }
                 co_return;
             }
             request.body = std::move(parser.get().body());

@@ -2,6 +2,9 @@
 
 #include "core/ErrorCodes.h"
 
+#include <boost/asio/error.hpp>
+#include <boost/beast/core/error.hpp>
+
 namespace vigie::server {
 
 namespace beast = boost::beast;
@@ -67,6 +70,20 @@ HttpRequest toRequest(const RequestParser& parser, const std::string& peerAddres
     return r;
 }
 
+std::optional<HttpResponse> readFailure(const beast::error_code& ec, const RequestParser& parser,
+                                        const HttpLimits& limits)
+{
+    if (ec == http::error::header_limit)
+        return headerTooLarge(parser, limits);
+    if (ec == http::error::body_limit) // by Content-Length before any body byte, or as chunks cross it
+        return HttpResponse::error(413, error_code::kPayloadTooLarge, "The request body is too large.");
+    if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
+        ec == http::error::partial_message || ec == boost::asio::error::eof ||
+        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset)
+        return std::nullopt;
+    return HttpResponse::error(400, error_code::kInvalidRequest, "Malformed HTTP request.");
+}
+
 bool declaresBody(const RequestParser& parser)
 {
     return parser.chunked() || parser.content_length().value_or(0) > 0;
@@ -82,14 +99,8 @@ ParsedRequest parseRequest(std::string_view bytes, const HttpLimits& limits)
     const size_t used = parser.put(buffer, ec);
     if (ec == http::error::need_more)
         return {};
-    if (ec == http::error::header_limit)
-        return {std::nullopt, headerTooLarge(parser, limits)};
-    if (ec == http::error::body_limit)
-        return {std::nullopt,
-                HttpResponse::error(413, error_code::kPayloadTooLarge, "The request body is too large.")};
     if (ec)
-        return {std::nullopt,
-                HttpResponse::error(400, error_code::kInvalidRequest, "Malformed HTTP request.")};
+        return {std::nullopt, readFailure(ec, parser, limits)};
     if (auto refused = checkHeader(parser, limits))
         return {std::nullopt, std::move(refused)};
     HttpRequest request = toRequest(parser, "192.0.2.1");
@@ -98,12 +109,8 @@ ParsedRequest parseRequest(std::string_view bytes, const HttpLimits& limits)
         parser.put(buffer + used, ec);
         if (ec == http::error::need_more || (!ec && !parser.is_done()))
             return {};
-        if (ec == http::error::body_limit)
-            return {std::nullopt,
-                    HttpResponse::error(413, error_code::kPayloadTooLarge, "The request body is too large.")};
         if (ec)
-            return {std::nullopt,
-                    HttpResponse::error(400, error_code::kInvalidRequest, "Malformed request body.")};
+            return {std::nullopt, readFailure(ec, parser, limits)};
         request.body = std::move(parser.get().body());
     }
     return {std::move(request), std::nullopt};

@@ -22,6 +22,10 @@ HttpResponse headerTooLarge(const RequestParser& parser, const HttpLimits& limit
 // After a complete header: the refusal (400, 414, 431), or nullopt when it may be served.
 std::optional<HttpResponse> checkHeader(const RequestParser& parser, const HttpLimits& limits);
 HttpRequest toRequest(const RequestParser& parser, const std::string& peerAddress);
+// When reading a request failed: the answer (413, 414, 431 or 400), or nullopt when the
+// connection is only to be closed (a deadline passed, the client left or cut it short).
+std::optional<HttpResponse> readFailure(const boost::beast::error_code& ec, const RequestParser& parser,
+                                        const HttpLimits& limits);
 bool declaresBody(const RequestParser& parser);
 
 struct ParsedRequest
