@@ -6,6 +6,7 @@
 #include "core/TimeFormat.h"
 #include "services/ApiError.h"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -196,7 +197,9 @@ HttpApi::~HttpApi() = default;
 void HttpApi::addRoute(const std::string& method, const std::string& pattern, Access access, Work work,
                        Handler handler)
 {
-    m_routes.push_back(Route{method, splitPath(pattern), access, work, std::move(handler)});
+    auto segments = splitPath(pattern);
+    const bool hasParams = std::find(segments.begin(), segments.end(), "{}") != segments.end();
+    m_routes.push_back(Route{method, std::move(segments), hasParams, access, work, std::move(handler)});
 }
 
 HttpHandler::Plan HttpApi::plan(const HttpRequest& head)
@@ -242,7 +245,7 @@ HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
     const Route& route = *static_cast<const Route*>(matched);
     Request r{http, {}, {}, std::nullopt};
     try {
-        const auto segments = splitPath(http.path);
+        const auto segments = route.hasParams ? splitPath(http.path) : std::vector<std::string>();
         for (size_t i = 0; i < segments.size(); ++i) {
             if (route.segments[i] != "{}")
                 continue;

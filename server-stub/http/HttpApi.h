@@ -55,6 +55,7 @@ private:
     {
         std::string method;
         std::vector<std::string> segments; // "{}" matches any one non-empty segment
+        bool hasParams;                    // any "{}": only then is the path split again
         Access access;
         Work work;
         Handler handler;
