@@ -2,6 +2,7 @@
 
 #include "core/TimeFormat.h"
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -36,6 +37,20 @@ std::string getString(const json& j, const char* key)
 {
     return j.at(key).get<std::string>();
 }
+
+// Only a whole number: converting a larger floating-point number to an integer is undefined.
+long long getWholeNumber(const json& j, const char* key)
+{
+    const json& value = j.at(key);
+    if (!value.is_number_integer() ||
+        (value.is_number_unsigned() &&
+         value.get<unsigned long long>() >
+             static_cast<unsigned long long>(std::numeric_limits<long long>::max())))
+        throw std::invalid_argument(std::string("field '") + key + "' is not a whole number");
+    return value.get<long long>();
+}
+
+std::optional<LocationData> getOptionalLocation(const json& j, const char* key);
 
 TimePoint getTime(const json& j, const char* key)
 {
@@ -117,6 +132,16 @@ void from_json(const json& j, LocationData& v)
     v.countryCode = getOptionalString(j, "country_code");
 }
 
+namespace {
+std::optional<LocationData> getOptionalLocation(const json& j, const char* key)
+{
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null())
+        return std::nullopt;
+    return it->get<LocationData>();
+}
+} // namespace
+
 void to_json(json& j, const User& v)
 {
     j = json{{"id", v.id}, {"email", v.email}, {"display_name", v.displayName}, {"role", toString(v.role)}};
@@ -145,6 +170,10 @@ void to_json(json& j, const Session& v)
     j["expires_at"] = formatRfc3339(v.expiresAt);
     j["is_active"] = v.isActive;
     j["is_current"] = v.isCurrent;
+    putOptional(j, "name", v.name);
+    j["flags"] = v.flags;
+    putOptional(j, "last_ip_address", v.lastIpAddress);
+    putOptional(j, "last_location_data", v.lastLocationData);
 }
 
 void from_json(const json& j, Session& v)
@@ -152,16 +181,18 @@ void from_json(const json& j, Session& v)
     v.id = j.at("id").get<std::string>();
     v.deviceInfo = j.at("device_info").get<DeviceInfo>();
     v.ipAddress = getOptionalString(j, "ip_address");
-    auto loc = j.find("location_data");
-    if (loc != j.end() && !loc->is_null())
-        v.locationData = loc->get<LocationData>();
-    else
-        v.locationData.reset();
+    v.locationData = getOptionalLocation(j, "location_data");
     v.createdAt = getTime(j, "created_at");
     v.lastActivity = getTime(j, "last_activity");
     v.expiresAt = getTime(j, "expires_at");
     v.isActive = j.at("is_active").get<bool>();
     v.isCurrent = j.at("is_current").get<bool>();
+    v.name = getOptionalString(j, "name");
+    v.flags.clear();
+    if (auto flags = j.find("flags"); flags != j.end() && !flags->is_null())
+        v.flags = flags->get<std::vector<std::string>>();
+    v.lastIpAddress = getOptionalString(j, "last_ip_address");
+    v.lastLocationData = getOptionalLocation(j, "last_location_data");
 }
 
 void to_json(json& j, const TargetSession& v)
@@ -176,11 +207,7 @@ void from_json(const json& j, TargetSession& v)
 {
     v.name = getOptionalString(j, "name");
     v.deviceInfo = j.at("device_info").get<DeviceInfo>();
-    auto loc = j.find("location_data");
-    if (loc != j.end() && !loc->is_null())
-        v.locationData = loc->get<LocationData>();
-    else
-        v.locationData.reset();
+    v.locationData = getOptionalLocation(j, "location_data");
 }
 
 void to_json(json& j, const AuditEvent& v)
@@ -217,6 +244,80 @@ void from_json(const json& j, AuditEvent& v)
         v.targetSession.reset();
 }
 
+bool ServerVersion::has(std::string_view feature) const
+{
+    return std::find(features.begin(), features.end(), feature) != features.end();
+}
+
+void to_json(json& j, const ServerVersion& v)
+{
+    j = json{{"version", v.version}, {"features", v.features}};
+}
+
+void from_json(const json& j, ServerVersion& v)
+{
+    v.version = getString(j, "version");
+    v.features = j.at("features").get<std::vector<std::string>>();
+}
+
+void to_json(json& j, const AccountSettings& v)
+{
+    j = json{{"idle_timeout_seconds", v.idleTimeoutSeconds},
+             {"max_idle_timeout_seconds", v.maxIdleTimeoutSeconds}};
+}
+
+void from_json(const json& j, AccountSettings& v)
+{
+    v.idleTimeoutSeconds = getWholeNumber(j, "idle_timeout_seconds");
+    v.maxIdleTimeoutSeconds = getWholeNumber(j, "max_idle_timeout_seconds");
+}
+
+void to_json(json& j, const PasswordChangeRequest& v)
+{
+    j = json{{"current_password", v.currentPassword},
+             {"new_password", v.newPassword},
+             {"sign_out_other_sessions", v.signOutOtherSessions}};
+}
+
+void from_json(const json& j, PasswordChangeRequest& v)
+{
+    v.currentPassword = getString(j, "current_password");
+    v.newPassword = getString(j, "new_password");
+    v.signOutOtherSessions = true;
+    if (auto it = j.find("sign_out_other_sessions"); it != j.end())
+        v.signOutOtherSessions = it->get<bool>();
+}
+
+void to_json(json& j, const SessionRenameRequest& v)
+{
+    j = json::object();
+    putOptional(j, "name", v.name);
+}
+
+void from_json(const json& j, SessionRenameRequest& v)
+{
+    if (!j.is_object() || !j.contains("name"))
+        throw std::invalid_argument("expected an object holding 'name'");
+    v.name = getOptionalString(j, "name");
+}
+
+void to_json(json& j, const AccountEvent& v)
+{
+    j = json::object();
+    j["event"] = v.event;
+    putOptional(j, "session", v.session);
+}
+
+void from_json(const json& j, AccountEvent& v)
+{
+    v.event = j.at("event").get<AuditEvent>();
+    auto session = j.find("session");
+    if (session != j.end() && !session->is_null())
+        v.session = session->get<Session>();
+    else
+        v.session.reset();
+}
+
 void to_json(json& j, const TokenResponse& v)
 {
     j = json{{"access_token", v.accessToken},   {"token_type", v.tokenType}, {"expires_in", v.expiresIn},
@@ -227,14 +328,7 @@ void from_json(const json& j, TokenResponse& v)
 {
     v.accessToken = j.at("access_token").get<std::string>();
     v.tokenType = j.at("token_type").get<std::string>();
-    // Only a whole number: converting a larger floating-point number to an integer is undefined.
-    const json& expiresIn = j.at("expires_in");
-    if (!expiresIn.is_number_integer() ||
-        (expiresIn.is_number_unsigned() &&
-         expiresIn.get<unsigned long long>() >
-             static_cast<unsigned long long>(std::numeric_limits<long long>::max())))
-        throw std::invalid_argument("field 'expires_in' is not a whole number of seconds");
-    v.expiresIn = expiresIn.get<long long>();
+    v.expiresIn = getWholeNumber(j, "expires_in");
     v.refreshToken = j.at("refresh_token").get<std::string>();
     v.sessionId = j.at("session_id").get<std::string>();
     v.user = j.at("user").get<User>();

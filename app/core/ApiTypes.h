@@ -65,9 +65,21 @@ struct Session
     TimePoint expiresAt;
     bool isActive = true;
     bool isCurrent = false;
+    // API.md v1.1; a v1 server sends none of these, and they read as absent/empty.
+    std::optional<std::string> name;          // the user's own label ("Work laptop")
+    std::vector<std::string> flags;           // session::kFlagNewDevice, kFlagNewCountry
+    std::optional<std::string> lastIpAddress; // the most recent request's address
+    std::optional<LocationData> lastLocationData;
 
     bool operator==(const Session&) const = default;
 };
+
+namespace session {
+inline constexpr char kFlagNewDevice[] = "new_device";
+inline constexpr char kFlagNewCountry[] = "new_country";
+// A session name's longest length (API.md v1.1), in code points after trimming.
+inline constexpr int kNameMaxLength = 64;
+} // namespace session
 
 // The session an audit event was about, as it was when the event was written (API.md v1.1): it
 // outlives the session itself, so an old event can still say which device it concerned.
@@ -94,6 +106,61 @@ struct AuditEvent
     std::optional<TargetSession> targetSession;
 
     bool operator==(const AuditEvent&) const = default;
+};
+
+// GET /api/version (API.md v1.1). A v1 server answers 404.
+struct ServerVersion
+{
+    std::string version;
+    std::vector<std::string> features; // feature::k…
+    bool has(std::string_view feature) const;
+    bool operator==(const ServerVersion&) const = default;
+};
+
+namespace feature {
+inline constexpr char kEvents[] = "events";
+inline constexpr char kFlags[] = "flags";
+inline constexpr char kSessionNames[] = "session_names";
+inline constexpr char kSettings[] = "settings";
+inline constexpr char kPasswordChange[] = "password_change";
+} // namespace feature
+
+// GET/PUT /api/users/me/settings (API.md v1.1). PUT sends idleTimeoutSeconds only.
+struct AccountSettings
+{
+    long long idleTimeoutSeconds = 0;
+    long long maxIdleTimeoutSeconds = 0;
+    bool operator==(const AccountSettings&) const = default;
+};
+// The shortest idle timeout an account may choose.
+inline constexpr long long kMinIdleTimeoutSeconds = 3600;
+
+// POST /api/users/me/password (API.md v1.1).
+struct PasswordChangeRequest
+{
+    std::string currentPassword;
+    std::string newPassword;
+    bool signOutOtherSessions = true;
+    bool operator==(const PasswordChangeRequest&) const = default;
+};
+// A password's bounds, in code points (API.md v1.1).
+inline constexpr int kPasswordMinLength = 8;
+inline constexpr int kPasswordMaxLength = 1024;
+
+// PATCH /api/users/me/sessions/{id}: null (or "") clears the name.
+struct SessionRenameRequest
+{
+    std::optional<std::string> name;
+    bool operator==(const SessionRenameRequest&) const = default;
+};
+
+// One message of GET /api/users/me/events: the audit event and, for a login, the new session
+// as the caller's own list shows it (null when it has ended or for other actions).
+struct AccountEvent
+{
+    AuditEvent event;
+    std::optional<Session> session;
+    bool operator==(const AccountEvent&) const = default;
 };
 
 struct TokenResponse
@@ -153,6 +220,16 @@ void to_json(nlohmann::json& j, const TargetSession& v);
 void from_json(const nlohmann::json& j, TargetSession& v);
 void to_json(nlohmann::json& j, const AuditEvent& v);
 void from_json(const nlohmann::json& j, AuditEvent& v);
+void to_json(nlohmann::json& j, const ServerVersion& v);
+void from_json(const nlohmann::json& j, ServerVersion& v);
+void to_json(nlohmann::json& j, const AccountSettings& v);
+void from_json(const nlohmann::json& j, AccountSettings& v);
+void to_json(nlohmann::json& j, const PasswordChangeRequest& v);
+void from_json(const nlohmann::json& j, PasswordChangeRequest& v);
+void to_json(nlohmann::json& j, const SessionRenameRequest& v);
+void from_json(const nlohmann::json& j, SessionRenameRequest& v);
+void to_json(nlohmann::json& j, const AccountEvent& v);
+void from_json(const nlohmann::json& j, AccountEvent& v);
 void to_json(nlohmann::json& j, const TokenResponse& v);
 void from_json(const nlohmann::json& j, TokenResponse& v);
 void to_json(nlohmann::json& j, const ErrorBody& v);

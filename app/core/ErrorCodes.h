@@ -20,12 +20,14 @@ inline constexpr char kServiceUnavailable[] = "service_unavailable";            
 // API.md is silent on oversized request heads; docs/openapi.yaml names these.
 inline constexpr char kUriTooLong[] = "uri_too_long";         // 414
 inline constexpr char kHeaderTooLarge[] = "header_too_large"; // 431
+// API.md v1.1: a new password that breaks a rule; the message says which.
+inline constexpr char kWeakPassword[] = "weak_password"; // 400
 
 // Every code above, so a test can hold the list to the contract.
 inline constexpr const char* kAll[] = {kInvalidRequest,  kUnauthorized,     kInvalidCredentials,
                                        kInvalidGrant,    kForbidden,        kReauthenticationRequired,
                                        kNotFound,        kMethodNotAllowed, kPayloadTooLarge,
                                        kTooManyRequests, kInternal,         kServiceUnavailable,
-                                       kUriTooLong,      kHeaderTooLarge};
+                                       kUriTooLong,      kHeaderTooLarge,   kWeakPassword};
 
 } // namespace vigie::error_code

@@ -15,6 +15,9 @@ private slots:
     void sessionRoundTripsThroughJson();
     void unknownDevicePartsAreNullNotEmpty();
     void auditEventsSayWhichDeviceTheyWereAbout();
+    void v1SessionsReadWithoutTheV11Fields();
+    void v11SessionFieldsRoundTrip();
+    void v11BodiesRoundTrip();
     void wrongTypesAreRejected();
     void timestampsAreRfc3339Utc();
     void timestampsWithOffsetsAreNormalised();
@@ -50,6 +53,71 @@ void TestApiTypes::sessionRoundTripsThroughJson()
     QCOMPARE(back.locationData, s.locationData);
     QVERIFY(back.lastActivity == s.lastActivity);
     QVERIFY(back.isCurrent);
+}
+
+// A v1 server's session has no name, flags or last-seen place: the app still reads it.
+void TestApiTypes::v1SessionsReadWithoutTheV11Fields()
+{
+    const json j = json::parse(R"({"id": "6f1c1f8e-0000-4000-8000-000000000001",
+        "device_info": {"browser": null, "browser_version": null, "os": null, "os_version": null,
+                        "device_type": "unknown", "device_brand": null, "device_model": null,
+                        "user_agent": null},
+        "ip_address": null, "location_data": null, "created_at": "2026-11-25T08:00:00Z",
+        "last_activity": "2026-11-25T08:00:00Z", "expires_at": "2026-12-25T08:00:00Z",
+        "is_active": true, "is_current": false})");
+    const auto s = j.get<Session>();
+    QVERIFY(!s.name);
+    QVERIFY(s.flags.empty());
+    QVERIFY(!s.lastIpAddress);
+    QVERIFY(!s.lastLocationData);
+}
+
+void TestApiTypes::v11SessionFieldsRoundTrip()
+{
+    Session s;
+    s.id = "6f1c1f8e-0000-4000-8000-000000000002";
+    s.name = "Work laptop";
+    s.flags = {session::kFlagNewDevice, session::kFlagNewCountry};
+    s.lastIpAddress = "198.51.100.4";
+    s.lastLocationData = LocationData{"Berlin", std::nullopt, "Germany", "DE"};
+    const json j = s;
+    QCOMPARE(j.at("flags").size(), size_t(2));
+    QCOMPARE(j.at("last_location_data").at("city").get<std::string>(), std::string("Berlin"));
+    QCOMPARE(j.get<Session>(), s);
+
+    json bad = j;
+    bad["flags"] = "new_device";
+    QVERIFY_THROWS_EXCEPTION(json::exception, bad.get<Session>());
+}
+
+void TestApiTypes::v11BodiesRoundTrip()
+{
+    const auto version =
+        json::parse(R"({"version": "1.1", "features": ["events", "settings"]})").get<ServerVersion>();
+    QVERIFY(version.has(feature::kEvents));
+    QVERIFY(!version.has(feature::kPasswordChange));
+
+    const AccountSettings settings{86400, 1209600};
+    QCOMPARE(json(settings).get<AccountSettings>(), settings);
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        json::parse(R"({"idle_timeout_seconds": 3600.5, "max_idle_timeout_seconds": 7200})")
+            .get<AccountSettings>());
+
+    // sign_out_other_sessions is optional and defaults to true.
+    const auto change =
+        json::parse(R"({"current_password": "a", "new_password": "b"})").get<PasswordChangeRequest>();
+    QVERIFY(change.signOutOtherSessions);
+
+    // A rename must say "name", even to clear it.
+    QVERIFY(!json::parse(R"({"name": null})").get<SessionRenameRequest>().name);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, json::parse("{}").get<SessionRenameRequest>());
+
+    AccountEvent event;
+    event.event.id = "6f1c1f8e-0000-4000-8000-000000000003";
+    event.event.action = "logout";
+    QVERIFY(json(event).at("session").is_null());
+    QCOMPARE(json(event).get<AccountEvent>(), event);
 }
 
 void TestApiTypes::unknownDevicePartsAreNullNotEmpty()
