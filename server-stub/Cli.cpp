@@ -288,6 +288,7 @@ int runServe(const std::vector<std::string>& args)
     PasswordHasher hasher;
     TokenSigner signer(std::move(secret));
     AuthService auth(*store, config, hasher, signer);
+    auth.setPlaceLookup([&addresses](const std::string& address) { return addresses->place(address); });
     SessionService sessions(*store, config);
 
     if (config.demo) {

@@ -130,6 +130,7 @@ struct HttpApi::Request
     std::vector<std::string> params;
     std::string clientAddress;
     std::optional<Caller> caller;
+    std::string language; // places are named in it (API.md v1.1)
 
     json body() const { return parseBodyObject(http.body); }
 };
@@ -193,7 +194,7 @@ HttpHandler::Plan HttpApi::plan(const HttpRequest& head)
 HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
 {
     const Route& route = *static_cast<const Route*>(matched);
-    Request r{http, {}, {}, std::nullopt};
+    Request r{http, {}, {}, std::nullopt, {}};
     try {
         const auto segments = route.hasParams ? splitPath(http.path) : std::vector<std::string>();
         for (size_t i = 0; i < segments.size(); ++i) {
@@ -206,6 +207,7 @@ HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
         }
         r.clientAddress =
             m_services.addresses.clientAddress(http.peerAddress, http.headerList("X-Forwarded-For"));
+        r.language = m_services.addresses.placeLanguage(http.headerList("Accept-Language"));
         if (route.access != Access::Public) {
             const auto token = bearerToken(http);
             if (!token)
@@ -274,7 +276,7 @@ void HttpApi::setUpRoutes()
                           r.http.header("Sec-CH-UA-Platform-Version"), r.http.header("Sec-CH-UA-Mobile"),
                           r.http.header("Sec-CH-UA-Model")};
         client.deviceInfo = m_services.devices.describe(client.userAgent, hints);
-        client.location = m_services.addresses.locate(client.ipAddress);
+        client.location = m_services.addresses.place(client.ipAddress);
         return HttpResponse::json(200, dumpJson(json(auth.login(email, password, client))));
     });
 
@@ -300,15 +302,18 @@ void HttpApi::setUpRoutes()
     addRoute("GET", "/api/users/me/sessions", User, Store, [this, &sessions](Request& r) {
         const Caller& caller = *r.caller;
         const TimePoint now = nowMs();
-        if (auto body = m_sessionLists.find(caller.userId, caller.sessionId, caller.sessionsVersion, now))
+        if (auto body =
+                m_sessionLists.find(caller.userId, caller.sessionId, r.language, caller.sessionsVersion, now))
             return HttpResponse::json(200, std::move(*body));
         const auto list = sessions.listOwn(caller);
         // The list changes by itself when a session reaches its end or its idle limit.
         TimePoint validUntil = TimePoint::max();
         for (const auto& s : list)
             validUntil = std::min({validUntil, s.expiresAt, s.lastActivity + m_config.idleTimeout});
-        std::string body = sessionsJson(list, &caller.sessionId);
-        m_sessionLists.store(caller.userId, caller.sessionId, caller.sessionsVersion, validUntil, body);
+        std::string body = sessionsJson(list, &caller.sessionId, r.language);
+        if (caller.sessionsVersion != kUnknownSessionsVersion)
+            m_sessionLists.store(caller.userId, caller.sessionId, r.language, caller.sessionsVersion,
+                                 validUntil, body);
         return HttpResponse::json(200, std::move(body));
     });
 
@@ -322,7 +327,8 @@ void HttpApi::setUpRoutes()
     });
 
     addRoute("GET", "/api/users/me/audit", User, Store, [&sessions](Request& r) {
-        return HttpResponse::json(200, eventsJson(sessions.ownAudit(*r.caller, parseLimit(r.http))));
+        return HttpResponse::json(200,
+                                  eventsJson(sessions.ownAudit(*r.caller, parseLimit(r.http)), r.language));
     });
 
     addRoute("GET", "/api/admin/users", Staff, Store, [&sessions](Request& r) {
@@ -335,7 +341,8 @@ void HttpApi::setUpRoutes()
 
     addRoute("GET", "/api/admin/users/{}/sessions", Staff, Store, [&sessions](Request& r) {
         const std::string userId = requireUuid(r.params[0], "The user id");
-        return HttpResponse::json(200, sessionsJson(sessions.listForUser(*r.caller, userId), nullptr));
+        return HttpResponse::json(200,
+                                  sessionsJson(sessions.listForUser(*r.caller, userId), nullptr, r.language));
     });
 
     addRoute("DELETE", "/api/admin/users/{}/sessions/{}", Staff, Store, [&sessions](Request& r) {
@@ -360,7 +367,8 @@ void HttpApi::setUpRoutes()
         std::optional<std::string> userId;
         if (const auto param = r.http.queryParam("user_id"))
             userId = requireUuid(*param, "'user_id'");
-        return HttpResponse::json(200, eventsJson(sessions.audit(*r.caller, userId, parseLimit(r.http))));
+        return HttpResponse::json(
+            200, eventsJson(sessions.audit(*r.caller, userId, parseLimit(r.http)), r.language));
     });
 }
 

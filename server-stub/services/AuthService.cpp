@@ -28,15 +28,15 @@ AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<st
                        std::optional<std::string> targetUser, std::optional<std::string> targetSession,
                        std::optional<std::string> ip, std::optional<std::string> reason)
 {
-    return AuditRecord{{},
-                       at,
-                       std::move(actor),
-                       action,
-                       std::move(targetUser),
-                       std::move(targetSession),
-                       std::move(ip),
-                       std::move(reason),
-                       std::nullopt};
+    AuditRecord e;
+    e.at = at;
+    e.actorUserId = std::move(actor);
+    e.action = action;
+    e.targetUserId = std::move(targetUser);
+    e.targetSessionId = std::move(targetSession);
+    e.ipAddress = std::move(ip);
+    e.reason = std::move(reason);
+    return e;
 }
 
 AuthService::AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
@@ -61,6 +61,45 @@ TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string
     return r;
 }
 
+namespace {
+
+// What a sign-in is judged by (API.md v1.1 flags): its device (browser family, OS family,
+// device type) and, when its place is known, its country.
+std::string deviceMark(const DeviceInfo& d)
+{
+    return "device:" + d.browser.value_or("") + "|" + d.os.value_or("") + "|" + d.deviceType;
+}
+
+std::optional<std::string> countryMark(const std::optional<Place>& place)
+{
+    if (!place || !place->countryCode)
+        return std::nullopt;
+    return "country:" + *place->countryCode;
+}
+
+// new_device and new_country against the account's sign-ins of the window before `at`; an
+// account's very first sign-in has none.
+std::vector<std::string> unusualSignInFlags(const std::vector<std::pair<std::string, TimePoint>>& known,
+                                            const std::string& device,
+                                            const std::optional<std::string>& country, TimePoint at)
+{
+    std::vector<std::string> flags;
+    if (known.empty())
+        return flags;
+    const auto seen = [&](const std::string& mark) {
+        return std::any_of(known.begin(), known.end(), [&](const auto& k) {
+            return k.first == mark && k.second >= at - kUnusualSignInWindow;
+        });
+    };
+    if (!seen(device))
+        flags.emplace_back(session::kFlagNewDevice);
+    if (country && !seen(*country))
+        flags.emplace_back(session::kFlagNewCountry);
+    return flags;
+}
+
+} // namespace
+
 SessionRecord AuthService::insertSession(const UserRecord& user, const ClientContext& client,
                                          TimePoint createdAt, TimePoint lastActivity,
                                          const std::string& refreshTokenHash)
@@ -72,7 +111,14 @@ SessionRecord AuthService::insertSession(const UserRecord& user, const ClientCon
     if (!client.ipAddress.empty())
         s.ipAddress = client.ipAddress;
     if (client.location)
-        s.locationDataJson = dumpJson(nlohmann::json(*client.location));
+        s.locationDataJson = client.location->toJson();
+    const auto device = deviceMark(client.deviceInfo);
+    const auto country = countryMark(client.location);
+    s.flagsJson = dumpJson(
+        nlohmann::json(unusualSignInFlags(m_store.signInMarks(user.id), device, country, createdAt)));
+    s.signInMarks.push_back(device);
+    if (country)
+        s.signInMarks.push_back(*country);
     s.createdAt = createdAt;
     s.lastActivity = lastActivity;
     s.expiresAt = createdAt + m_config.sessionLifetime;
@@ -141,6 +187,8 @@ TokenResponse AuthService::refresh(const std::string& refreshToken, const std::s
     const auto user = m_store.findUserById(result.session->userId);
     if (!user || user->disabled)
         throw ApiError::invalidGrant();
+    if (result.session->lastIpAddress != ipAddress)
+        recordLastSeen(result.session->id, ipAddress);
     return issueTokens(*user, result.session->id, result.session->expiresAt, newToken, now);
 }
 
@@ -193,8 +241,26 @@ Caller AuthService::authenticate(const std::string& bearerToken, const std::stri
     // servers on one database coalesce together without shared memory.
     if (now - session->lastActivity >= m_config.activityWriteInterval)
         m_store.touchSession(claims->sessionId, now);
-    return Caller{claims->userId,           claims->sessionId, session->role,
+    Caller caller{claims->userId,           claims->sessionId, session->role,
                   session->authenticatedAt, ipAddress,         session->sessionsVersion};
+    // Compared with the row just read, so an unchanged address costs no write. The write
+    // changes the sessions' version: the one read before it no longer names this list.
+    if (session->lastIpAddress != ipAddress) {
+        recordLastSeen(claims->sessionId, ipAddress);
+        caller.sessionsVersion = kUnknownSessionsVersion;
+    }
+    return caller;
+}
+
+void AuthService::recordLastSeen(const std::string& sessionId, const std::string& ipAddress)
+{
+    if (ipAddress.empty())
+        return;
+    std::optional<std::string> place;
+    if (m_placeLookup)
+        if (const auto found = m_placeLookup(ipAddress))
+            place = found->toJson();
+    m_store.recordLastSeen(sessionId, ipAddress, place);
 }
 
 User AuthService::currentUser(const Caller& caller)

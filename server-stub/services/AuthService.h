@@ -8,6 +8,7 @@
 #include "services/ServerClock.h"
 #include "store/SessionStore.h"
 
+#include <functional>
 #include <string>
 
 namespace vigie::server {
@@ -31,6 +32,11 @@ public:
 
     User currentUser(const Caller& caller);
 
+    // Where an address is (AddressRecognition::place), for the last-seen place of sessions;
+    // without one, a new address is recorded with no place.
+    using PlaceLookup = std::function<std::optional<Place>(const std::string& address)>;
+    void setPlaceLookup(PlaceLookup lookup) { m_placeLookup = std::move(lookup); }
+
     // Creates a session directly (the demo data); returns its id.
     std::string createSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
                               TimePoint lastActivity);
@@ -41,6 +47,7 @@ private:
     TokenResponse issueTokens(const UserRecord& user, const std::string& sessionId, TimePoint expiresAt,
                               const std::string& refreshToken, TimePoint now);
     TimePoint idleCutoff(TimePoint now) const { return now - m_config.idleTimeout; }
+    void recordLastSeen(const std::string& sessionId, const std::string& ipAddress);
 
     SessionStore& m_store;
     const ServerConfig& m_config;
@@ -48,7 +55,11 @@ private:
     const TokenSigner& m_signer;
     const ServerClock& m_clock;
     LoginThrottle m_throttle;
+    PlaceLookup m_placeLookup;
 };
+
+// How far back a sign-in counts as known when flagging unusual ones (API.md v1.1).
+inline constexpr std::chrono::days kUnusualSignInWindow{90};
 
 User toApiUser(const UserRecord& record);
 

@@ -1,10 +1,15 @@
 #pragma once
 
 #include "core/ApiTypes.h"
+#include "recognition/Place.h"
 
 #include <string>
 
 namespace vigie::server {
+
+// A sessions_version no database row holds: what a request knows after changing the sessions
+// itself, so that nothing cached under an older version is served to it.
+inline constexpr long long kUnknownSessionsVersion = -1;
 
 // Who is making an authenticated request, as the auth middleware established it.
 struct Caller
@@ -25,7 +30,7 @@ struct ClientContext
     std::string ipAddress;
     std::string userAgent;
     DeviceInfo deviceInfo;
-    std::optional<LocationData> location;
+    std::optional<Place> location;
 };
 
 } // namespace vigie::server

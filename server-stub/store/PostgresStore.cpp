@@ -205,10 +205,15 @@ const SqlStatements kPostgres{
          "SELECT gen_random_uuid()::text, $2, $5, $6, $1, r.id, NULL, $7 FROM r"},
     .disableUser = "UPDATE users SET disabled_at = COALESCE(disabled_at, $2) WHERE id = $1",
     .insertSession =
-        {"WITH s AS (INSERT INTO user_sessions (id, user_id, device_info, ip_address, "
-         "location_data, created_at, last_activity, expires_at, authenticated_at, is_active, "
-         "refresh_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10)) " VIGIE_INSERT_AUDIT
-         "VALUES ($11, $12, $13, $14, $15, $16, $17, $18)"},
+        "INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, created_at, "
+        "last_activity, expires_at, authenticated_at, is_active, refresh_token_hash, last_ip_address, "
+        "last_location_data, flags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10, $4, $5, $11)",
+    .upsertSignInMark =
+        "INSERT INTO known_sign_ins (user_id, mark, last_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT (user_id, mark) DO UPDATE SET last_at = GREATEST(known_sign_ins.last_at, "
+        "excluded.last_at)",
+    .signInMarks = "SELECT mark, last_at FROM known_sign_ins WHERE user_id = $1",
+    .recordLastSeen = "UPDATE user_sessions SET last_ip_address = $2, last_location_data = $3 WHERE id = $1",
     .revokeOverLimit =
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_reason = "
          "'session_limit' WHERE id IN (SELECT id FROM user_sessions WHERE user_id = $1 AND is_active "
@@ -259,8 +264,8 @@ const SqlStatements kPostgres{
          "UPDATE) RETURNING id) " VIGIE_INSERT_AUDIT
          "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, "
          "$9 FROM r"},
-    .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT $1",
-    .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = $2 OR "
+    .allAudit = "SELECT " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT $1",
+    .userAudit = "SELECT " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events WHERE actor_user_id = $2 OR "
                  "target_user_id = $2 ORDER BY seq DESC LIMIT $1",
     .insertLoginFailure = "INSERT INTO login_failures (key, at) VALUES ($1, $2)",
     .loginFailures = "SELECT at FROM login_failures WHERE key = $1 AND at > $2 ORDER BY at LIMIT 10000",

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vigie::server {
@@ -26,7 +27,7 @@ struct SessionRecord
     std::string userId;
     std::string deviceInfoJson; // API.md device_info, serialised
     std::optional<std::string> ipAddress;
-    std::optional<std::string> locationDataJson; // API.md location_data, serialised
+    std::optional<std::string> locationDataJson; // a Place (recognition/Place.h), serialised
     TimePoint createdAt;
     TimePoint lastActivity;
     TimePoint expiresAt;
@@ -36,6 +37,14 @@ struct SessionRecord
     std::optional<std::string> revokedBy;
     std::optional<std::string> revokedReason;
     std::string refreshTokenHash;
+    // API.md v1.1: the most recent request's address and place (a Place, serialised), and the
+    // unusual-sign-in flags decided at sign-in (a JSON array of flag names).
+    std::optional<std::string> lastIpAddress;
+    std::optional<std::string> lastLocationDataJson;
+    std::string flagsJson = "[]";
+    // Written by insertSession only: what this sign-in used ("device:…", "country:…"), kept
+    // for judging the account's next sign-ins (SessionStore::signInMarks).
+    std::vector<std::string> signInMarks;
 };
 
 // What an authenticated request needs to know about its session, in one lookup.
@@ -49,6 +58,7 @@ struct SessionAuthView
     TimePoint lastActivity;
     TimePoint authenticatedAt;
     long long sessionsVersion = 0; // changes whenever any session of the user changes
+    std::optional<std::string> lastIpAddress;
 };
 
 // The one rule for "is this session live?": active, before its hard end, and used since the
@@ -67,8 +77,14 @@ inline bool isLiveSession(const SessionAuthView& s, TimePoint now, TimePoint idl
     return !s.userDisabled && isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now, idleCutoff);
 }
 
-// The API's audit event; an empty id asks the store to assign a new UUID.
-using AuditRecord = AuditEvent;
+// The API's audit event; an empty id asks the store to assign a new UUID. The store fills in
+// targetSessionJson itself when it writes an event with a target session (the session as it
+// is then: {"name", "device_info", "location_data" as a Place}); readers name its place in
+// their language.
+struct AuditRecord : AuditEvent
+{
+    std::optional<std::string> targetSessionJson;
+};
 
 enum class RefreshOutcome { Rotated, Invalid, Reused };
 
@@ -124,6 +140,12 @@ public:
     virtual std::vector<SessionRecord> activeSessions(const std::string& userId, TimePoint now,
                                                       TimePoint idleCutoff) = 0;
     virtual void touchSession(const std::string& sessionId, TimePoint now) = 0;
+    // The session's most recent address and its place (a Place, serialised), written only when
+    // the address changed (the caller compares with what it read).
+    virtual void recordLastSeen(const std::string& sessionId, const std::string& ipAddress,
+                                const std::optional<std::string>& placeJson) = 0;
+    // What the account's sign-ins have used, and when last (SessionRecord::signInMarks).
+    virtual std::vector<std::pair<std::string, TimePoint>> signInMarks(const std::string& userId) = 0;
     virtual void markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& event) = 0;
 
     // Rotates the refresh token whose hash is oldHash. A hash that was current once but has

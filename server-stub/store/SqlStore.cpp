@@ -40,6 +40,9 @@ SessionRecord readSession(const SqlRows& r)
     s.revokedBy = r.optText(11);
     s.revokedReason = r.optText(12);
     s.refreshTokenHash = r.text(13);
+    s.lastIpAddress = r.optText(14);
+    s.lastLocationDataJson = r.optText(15);
+    s.flagsJson = r.text(16);
     return s;
 }
 
@@ -54,6 +57,7 @@ AuditRecord readAudit(const SqlRows& r)
     e.targetSessionId = r.optText(5);
     e.ipAddress = r.optText(6);
     e.reason = r.optText(7);
+    e.targetSessionJson = r.optText(8);
     return e;
 }
 
@@ -68,6 +72,7 @@ SessionAuthView readAuthView(const SqlRows& r)
     v.lastActivity = r.time(5);
     v.authenticatedAt = r.time(6);
     v.sessionsVersion = r.integer(7);
+    v.lastIpAddress = r.optText(8);
     return v;
 }
 
@@ -217,7 +222,6 @@ bool SqlStore::disableUser(const std::string& email, TimePoint now)
 void SqlStore::insertSession(const SessionRecord& s, const AuditRecord& e, TimePoint idleCutoff,
                              int maxActiveSessions)
 {
-    const std::string eventId = auditId(e);
     const std::array params{sqlValue(s.id),
                             sqlValue(s.userId),
                             sqlValue(s.deviceInfoJson),
@@ -228,14 +232,7 @@ void SqlStore::insertSession(const SessionRecord& s, const AuditRecord& e, TimeP
                             sqlValue(s.expiresAt),
                             sqlValue(s.authenticatedAt),
                             sqlValue(s.refreshTokenHash),
-                            sqlValue(eventId),
-                            sqlValue(e.at),
-                            sqlValue(e.actorUserId),
-                            sqlValue(e.action),
-                            sqlValue(e.targetUserId),
-                            sqlValue(e.targetSessionId),
-                            sqlValue(e.ipAddress),
-                            sqlValue(e.reason)};
+                            sqlValue(s.flagsJson)};
     const std::array limitParams{sqlValue(s.userId),
                                  sqlValue(s.createdAt),
                                  sqlValue(idleCutoff),
@@ -245,7 +242,10 @@ void SqlStore::insertSession(const SessionRecord& s, const AuditRecord& e, TimeP
                                  sqlValue("session limit reached")};
     run(Access::Write, [&](SqlConnection& c) {
         SqlTransaction tx(c);
-        executeAll(c, m_sql.insertSession, params);
+        c.execute(m_sql.insertSession, params);
+        insertAudit(c, m_sql.insertAudit, e);
+        for (const auto& mark : s.signInMarks)
+            execute(c, m_sql.upsertSignInMark, s.userId, mark, s.createdAt);
         executeAll(c, m_sql.revokeOverLimit, limitParams);
         tx.commit();
     });
@@ -271,6 +271,21 @@ std::vector<SessionRecord> SqlStore::activeSessions(const std::string& userId, T
 void SqlStore::touchSession(const std::string& sessionId, TimePoint now)
 {
     run(Access::Write, [&](SqlConnection& c) { execute(c, m_sql.touchSession, sessionId, now); });
+}
+
+void SqlStore::recordLastSeen(const std::string& sessionId, const std::string& ipAddress,
+                              const std::optional<std::string>& placeJson)
+{
+    run(Access::Write,
+        [&](SqlConnection& c) { execute(c, m_sql.recordLastSeen, sessionId, ipAddress, placeJson); });
+}
+
+std::vector<std::pair<std::string, TimePoint>> SqlStore::signInMarks(const std::string& userId)
+{
+    return run(Access::Read, [&](SqlConnection& c) {
+        const auto r = query(c, m_sql.signInMarks, userId);
+        return readAll(*r, [](const SqlRows& row) { return std::pair(row.text(0), row.time(1)); });
+    });
 }
 
 void SqlStore::markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& e)

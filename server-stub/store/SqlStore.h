@@ -12,12 +12,15 @@
 #define VIGIE_USER_COLUMNS "id, email, display_name, role, password_hash, disabled_at"
 #define VIGIE_SESSION_COLUMNS                                                                                \
     "id, user_id, device_info, ip_address, location_data, created_at, last_activity, expires_at, "           \
-    "authenticated_at, is_active, revoked_at, revoked_by, revoked_reason, refresh_token_hash"
+    "authenticated_at, is_active, revoked_at, revoked_by, revoked_reason, refresh_token_hash, "              \
+    "last_ip_address, last_location_data, flags"
 #define VIGIE_AUDIT_COLUMNS                                                                                  \
     "id, at, actor_user_id, action, target_user_id, target_session_id, ip_address, reason"
+// What readers select: the written columns and what the database adds itself.
+#define VIGIE_AUDIT_READ_COLUMNS VIGIE_AUDIT_COLUMNS ", target_session"
 #define VIGIE_AUTH_VIEW_COLUMNS                                                                              \
     "s.user_id, u.role, u.disabled_at, s.is_active, s.expires_at, s.last_activity, s.authenticated_at, "     \
-    "u.sessions_version"
+    "u.sessions_version, s.last_ip_address"
 
 namespace vigie::server {
 
@@ -41,9 +44,12 @@ struct SqlStatements
     const char* disableUser; // user id, now
 
     // session id, user id, device info, ip, location, created, last activity, expires,
-    // authenticated, refresh hash, then the event: id, at, actor, action, target user,
-    // target session, ip, reason
-    SqlScript insertSession;
+    // authenticated, refresh hash, flags (the last address and place are the first ones). Its
+    // login event follows through insertAudit, whose trigger then finds the session.
+    const char* insertSession;
+    const char* upsertSignInMark; // user id, mark, at
+    const char* signInMarks;      // user id → mark, last at
+    const char* recordLastSeen;   // session id, ip, place
     // user id, now, idle cut-off, how many to keep, event actor, event ip, event reason: revokes
     // the live sessions past the newest ones kept, one session_revoked event each.
     SqlScript revokeOverLimit;
@@ -120,6 +126,9 @@ public:
     std::vector<SessionRecord> activeSessions(const std::string& userId, TimePoint now,
                                               TimePoint idleCutoff) override;
     void touchSession(const std::string& sessionId, TimePoint now) override;
+    void recordLastSeen(const std::string& sessionId, const std::string& ipAddress,
+                        const std::optional<std::string>& placeJson) override;
+    std::vector<std::pair<std::string, TimePoint>> signInMarks(const std::string& userId) override;
     void markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& event) override;
     RefreshResult rotateRefreshToken(const std::string& oldHash, const std::string& newHash, TimePoint now,
                                      TimePoint idleCutoff, const AuditRecord& reuseEvent) override;

@@ -188,10 +188,13 @@ const SqlStatements kSqlite{
          "revoked_reason = ?4 WHERE user_id = ?1 AND is_active = 1"},
     .disableUser = "UPDATE users SET disabled_at = COALESCE(disabled_at, ?2) WHERE id = ?1",
     .insertSession =
-        {"INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, "
-         "created_at, last_activity, expires_at, authenticated_at, is_active, refresh_token_hash) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
-         VIGIE_INSERT_AUDIT "(?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"},
+        "INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, created_at, "
+        "last_activity, expires_at, authenticated_at, is_active, refresh_token_hash, last_ip_address, "
+        "last_location_data, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?4, ?5, ?11)",
+    .upsertSignInMark = "INSERT INTO known_sign_ins (user_id, mark, last_at) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (user_id, mark) DO UPDATE SET last_at = MAX(last_at, excluded.last_at)",
+    .signInMarks = "SELECT mark, last_at FROM known_sign_ins WHERE user_id = ?1",
+    .recordLastSeen = "UPDATE user_sessions SET last_ip_address = ?2, last_location_data = ?3 WHERE id = ?1",
     .revokeOverLimit =
         {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
          ", ?2, ?5, 'session_revoked', ?1, id, ?6, ?7 FROM user_sessions WHERE id IN (" VIGIE_OVER_LIMIT ")",
@@ -238,8 +241,8 @@ const SqlStatements kSqlite{
                             ")",
                             "UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, "
                             "revoked_reason = 'signed_out_by_user' WHERE id IN (" VIGIE_OTHERS_BATCH ")"},
-    .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT ?1",
-    .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = ?2 OR "
+    .allAudit = "SELECT " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT ?1",
+    .userAudit = "SELECT " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events WHERE actor_user_id = ?2 OR "
                  "target_user_id = ?2 ORDER BY seq DESC LIMIT ?1",
     .insertLoginFailure = "INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
     .loginFailures = "SELECT at FROM login_failures WHERE key = ?1 AND at > ?2 ORDER BY at LIMIT 10000",

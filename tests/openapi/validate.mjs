@@ -56,6 +56,8 @@ const ERROR_STATUS = {
     // conventions) is these codes, answered by the transport before any route.
     uri_too_long: 414,
     header_too_large: 431,
+    // API.md v1.1: a new password that breaks a rule.
+    weak_password: 400,
 };
 
 // Status → header a response with that status must declare as required.
