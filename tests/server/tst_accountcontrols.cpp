@@ -70,6 +70,21 @@ QList<QJsonObject> auditOf(HttpClient& http, const Login& caller, const QString&
     return out;
 }
 
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+// The target sessions of the caller's audit events with this action, sorted.
+QStringList auditTargets(HttpClient& http, const Login& caller, const QString& action)
+{
+    QStringList targets;
+    for (const auto& e : auditOf(http, caller, action))
+        targets << e.value("target_session_id").toString();
+    return sorted(targets);
+}
+
 constexpr auto kStrong = "vXq7-maple-drift-93";
 
 } // namespace
@@ -101,6 +116,9 @@ private slots:
 
 private:
     QString addUser(const QString& email, const QString& password = "account password");
+    // An account of its own for each data row, signed in once (password "account password").
+    static QString emailForDataTag(const char* prefix);
+    Login signInNewUser(const char* prefix);
 
     TestServer m_server{{"--login-max-failures", "1000"}};
     std::unique_ptr<HttpClient> m_http;
@@ -118,6 +136,18 @@ void TestAccountControls::initTestCase()
 QString TestAccountControls::addUser(const QString& email, const QString& password)
 {
     return m_server.addUser(email, password);
+}
+
+QString TestAccountControls::emailForDataTag(const char* prefix)
+{
+    return QString("%1-%2@example.test").arg(prefix, QTest::currentDataTag()).replace(' ', '-');
+}
+
+Login TestAccountControls::signInNewUser(const char* prefix)
+{
+    const QString email = emailForDataTag(prefix);
+    addUser(email);
+    return signIn(*m_http, email, "account password");
 }
 
 void TestAccountControls::versionListsTheFeatures()
@@ -185,9 +215,7 @@ void TestAccountControls::nameRules()
     QFETCH(QString, name);
     QFETCH(int, status);
     QFETCH(QString, stored);
-    const QString email = QString("names-%1@example.test").arg(QTest::currentDataTag()).replace(' ', '-');
-    addUser(email);
-    const auto me = signIn(*m_http, email, "account password");
+    const auto me = signInNewUser("names");
     const auto r = rename(*m_http, me, me.sessionId, name);
     QCOMPARE(r.status, status);
     if (status != 200) {
@@ -254,9 +282,7 @@ void TestAccountControls::renameBodyRules_data()
 void TestAccountControls::renameBodyRules()
 {
     QFETCH(QByteArray, body);
-    const QString email = QString("body-%1@example.test").arg(QTest::currentDataTag()).replace(' ', '-');
-    addUser(email);
-    const auto me = signIn(*m_http, email, "account password");
+    const auto me = signInNewUser("body");
     const auto r = send(*m_http, "PATCH", "/api/users/me/sessions/" + me.sessionId, body, me.access);
     QCOMPARE(r.status, 400);
     QCOMPARE(r.error(), QString("invalid_request"));
@@ -296,9 +322,7 @@ void TestAccountControls::settingsRange()
 {
     QFETCH(QByteArray, body);
     QFETCH(int, status);
-    const QString email = QString("range-%1@example.test").arg(QTest::currentDataTag()).replace(' ', '-');
-    addUser(email);
-    const auto me = signIn(*m_http, email, "account password");
+    const auto me = signInNewUser("range");
     const auto r = send(*m_http, "PUT", "/api/users/me/settings", body, me.access);
     QCOMPARE(r.status, status);
     const auto now = m_http->get("/api/users/me/settings", me.access).json();
@@ -382,9 +406,8 @@ void TestAccountControls::weakPasswordsAreRefused()
 {
     QFETCH(QString, password);
     QFETCH(QString, rule);
-    const QString email = QString("weak-%1@example.test").arg(QTest::currentDataTag()).replace(' ', '-');
-    addUser(email);
-    const auto me = signIn(*m_http, email, "account password");
+    const QString email = emailForDataTag("weak");
+    const auto me = signInNewUser("weak");
     const auto other = signIn(*m_http, email, "account password");
     const auto r =
         changePassword(*m_http, me, {{"current_password", "account password"}, {"new_password", password}});
@@ -434,13 +457,8 @@ void TestAccountControls::passwordChangeSignsOutOtherSessions()
     const auto changed = auditOf(*m_http, me, "password_changed");
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().value("actor_user_id").toString(), userId);
-    QStringList revokedTargets;
-    for (const auto& e : auditOf(*m_http, me, "other_sessions_revoked"))
-        revokedTargets << e.value("target_session_id").toString();
-    revokedTargets.sort();
-    QStringList expected{laptop.sessionId, phone.sessionId};
-    expected.sort();
-    QCOMPARE(revokedTargets, expected);
+    QCOMPARE(auditTargets(*m_http, me, "other_sessions_revoked"),
+             sorted({laptop.sessionId, phone.sessionId}));
 }
 
 void TestAccountControls::passwordChangeCanKeepOtherSessions()
@@ -523,13 +541,7 @@ void TestAccountControls::cliSetsThePasswordAndEndsEverySession()
     QCOMPARE(m_http->login("cli@example.test", "old cli password").status, 401);
     const auto now = signIn(*m_http, "cli@example.test", kStrong);
     QVERIFY(!now.access.isEmpty());
-    QStringList ended;
-    for (const auto& e : auditOf(*m_http, now, "session_revoked"))
-        ended << e.value("target_session_id").toString();
-    ended.sort();
-    QStringList expected{a.sessionId, b.sessionId};
-    expected.sort();
-    QCOMPARE(ended, expected);
+    QCOMPARE(auditTargets(*m_http, now, "session_revoked"), sorted({a.sessionId, b.sessionId}));
     QCOMPARE(auditOf(*m_http, now, "password_changed").size(), 1);
 }
 
