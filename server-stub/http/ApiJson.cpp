@@ -73,7 +73,9 @@ void appendSession(std::string& out, const SessionRecord& s, bool isCurrent, std
     out += ",\"created_at\":\"" + formatRfc3339(s.createdAt);
     out += "\",\"last_activity\":\"" + formatRfc3339(s.lastActivity);
     out += "\",\"expires_at\":\"" + formatRfc3339(s.expiresAt);
-    out += "\",\"is_active\":";
+    out += "\",\"name\":";
+    appendOptionalString(out, s.name);
+    out += ",\"is_active\":";
     out += s.isActive ? "true" : "false";
     out += ",\"is_current\":";
     out += isCurrent ? "true" : "false";

@@ -31,10 +31,21 @@ const EXPECTED_OPERATIONS = [
     "DELETE /api/admin/users/{user_id}/sessions/{session_id}",
     "GET /api/admin/audit",
     "GET /healthz",
+    // Version 1.1: account controls.
+    "GET /api/version",
+    "PATCH /api/users/me/sessions/{session_id}",
+    "GET /api/users/me/settings",
+    "PUT /api/users/me/settings",
+    "POST /api/users/me/password",
 ];
 
 // The operations that need no bearer token.
-const UNAUTHENTICATED = new Set(["POST /api/auth/login", "POST /api/auth/refresh", "GET /healthz"]);
+const UNAUTHENTICATED = new Set([
+    "POST /api/auth/login",
+    "POST /api/auth/refresh",
+    "GET /healthz",
+    "GET /api/version",
+]);
 
 // API.md's error codes and the one status each goes with.
 const ERROR_STATUS = {

@@ -263,6 +263,14 @@ void TestPlaces::auditEventsSayWhichDeviceTheyWereAbout()
     const QString token = signIn(from(kParis), &mine);
     signIn(from(kParis, kMac), &macId);
     signIn(from(kBerlin), &berlinId);
+    // Named by its user: the name is part of what the events keep.
+    auto named = from("127.0.0.1");
+    named.append(qMakePair(QByteArray("Authorization"), "Bearer " + token.toUtf8()));
+    named.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+    QCOMPARE(
+        m_http->send("PATCH", "/api/users/me/sessions/" + macId, R"({"name": "Work Mac"})", named).status,
+        200);
+
     // Signing out the others needs a fresh sign-in, which this session has.
     auto headers = from("127.0.0.1");
     headers.append(qMakePair(QByteArray("Authorization"), "Bearer " + token.toUtf8()));
@@ -282,9 +290,11 @@ void TestPlaces::auditEventsSayWhichDeviceTheyWereAbout()
     }
     QCOMPARE(bySession.size(), 2);
     const auto mac = bySession.value(macId);
+    QCOMPARE(mac.value("name").toString(), QString("Work Mac"));
     QCOMPARE(mac.value("device_info").toObject().value("os").toString(), QString("Mac OS X"));
     QCOMPARE(mac.value("location_data").toObject().value("city").toString(), QString("Paris"));
     const auto berlin = bySession.value(berlinId);
+    QVERIFY(berlin.value("name").isNull());
     QCOMPARE(berlin.value("device_info").toObject().value("browser").toString(), QString("Chrome"));
     QCOMPARE(berlin.value("location_data").toObject().value("country").toString(), QString("Allemagne"));
 

@@ -13,7 +13,7 @@ CREATE FUNCTION audit_events_target_session() RETURNS trigger LANGUAGE plpgsql A
 BEGIN
     IF NEW.target_session_id IS NOT NULL AND NEW.target_session IS NULL THEN
         NEW.target_session := (
-            SELECT json_build_object('name', NULL, 'device_info', s.device_info::json,
+            SELECT json_build_object('name', s.name, 'device_info', s.device_info::json,
                                      'location_data', s.location_data::json)::text
             FROM user_sessions s WHERE s.id = NEW.target_session_id);
     END IF;
@@ -50,9 +50,9 @@ BEGIN
     UPDATE users SET sessions_version = sessions_version + 1
     WHERE id IN (SELECT n.user_id FROM new_rows n JOIN old_rows o ON o.id = n.id
                  WHERE (n.is_active, n.last_activity, n.expires_at, n.device_info, n.ip_address,
-                        n.location_data, n.last_ip_address, n.last_location_data, n.flags)
+                        n.location_data, n.name, n.last_ip_address, n.last_location_data, n.flags)
                        IS DISTINCT FROM (o.is_active, o.last_activity, o.expires_at, o.device_info,
-                                         o.ip_address, o.location_data, o.last_ip_address,
+                                         o.ip_address, o.location_data, o.name, o.last_ip_address,
                                          o.last_location_data, o.flags));
     RETURN NULL;
 END

@@ -19,7 +19,7 @@ CREATE TRIGGER audit_events_target_session AFTER INSERT ON audit_events
 WHEN NEW.target_session_id IS NOT NULL AND NEW.target_session IS NULL
 BEGIN
     UPDATE audit_events SET target_session = (
-        SELECT json_object('name', NULL, 'device_info', json(s.device_info),
+        SELECT json_object('name', s.name, 'device_info', json(s.device_info),
                            'location_data', json(s.location_data))
         FROM user_sessions s WHERE s.id = NEW.target_session_id)
     WHERE seq = NEW.seq;
@@ -50,7 +50,7 @@ FROM user_sessions WHERE json_extract(location_data, '$.country_code') IS NOT NU
 -- Session lists show the last-seen place and the flags: a change must change the version.
 DROP TRIGGER user_sessions_version_on_update;
 CREATE TRIGGER user_sessions_version_on_update
-    AFTER UPDATE OF is_active, last_activity, expires_at, device_info, ip_address, location_data,
+    AFTER UPDATE OF is_active, last_activity, expires_at, device_info, ip_address, location_data, name,
                     last_ip_address, last_location_data, flags ON user_sessions
 BEGIN
     UPDATE users SET sessions_version = sessions_version + 1 WHERE id = NEW.user_id;
