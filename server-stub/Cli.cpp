@@ -44,7 +44,8 @@ Commands:
   migrate     --database URL                                apply pending schema migrations
   user add    --database URL --email E --display-name N --role user|support|admin --password-stdin
   user disable --database URL --email E                     disable an account and end its sessions
-  user password --database URL --email E --password-stdin   set a new password and end every session
+  user password --database URL --email E --password-stdin [--password-dictionary PATH]
+                                                            set a new password and end every session
   parse-ua    [--stats] [--no-cache]    one User-Agent a line on stdin -> device_info JSON lines
 
   --help, --version
@@ -187,7 +188,7 @@ int runUserDisable(const std::vector<std::string>& args)
 // password to know), and the account is signed out everywhere.
 int runUserPassword(const std::vector<std::string>& args)
 {
-    const auto a = parseArguments(args, {"database", "email"}, {"password-stdin"});
+    const auto a = parseArguments(args, {"database", "email", "password-dictionary"}, {"password-stdin"});
     if (!a.error.empty())
         return fail(a.error);
     if (!a.values.count("email"))
@@ -197,7 +198,8 @@ int runUserPassword(const std::vector<std::string>& args)
     const std::string email = a.values.at("email");
     const std::string password = readPasswordLine();
     try {
-        const PasswordPolicy policy;
+        const PasswordPolicy policy(a.values.count("password-dictionary") ? a.values.at("password-dictionary")
+                                                                          : std::string());
         if (const auto weakness = policy.weakness(password))
             return fail(*weakness);
         auto store = openMigrated(databaseUrl(a));
@@ -317,7 +319,7 @@ int runServe(const std::vector<std::string>& args)
     std::unique_ptr<AddressRecognition> addresses;
     std::unique_ptr<PasswordPolicy> passwords;
     try {
-        passwords = std::make_unique<PasswordPolicy>();
+        passwords = std::make_unique<PasswordPolicy>(config.passwordDictionary);
         store = openMigrated(config.database, config.dbPoolSize);
         std::string secretPath = config.jwtSecretFile;
         if (secretPath.empty()) {

@@ -25,15 +25,23 @@ constexpr std::string_view kDictionaryError = "error loading dictionary";
 
 } // namespace
 
-PasswordPolicy::PasswordPolicy() : m_settings(pwquality_default_settings())
+PasswordPolicy::PasswordPolicy(const std::string& dictionary)
+    : m_settings(pwquality_default_settings()),
+      m_dictionary(dictionary.empty() ? "cracklib's /var/cache/cracklib/cracklib_dict.pwd"
+                                      : dictionary + ".pwd")
 {
     if (!m_settings)
         throw PasswordDictionaryUnavailable("cannot set up libpwquality");
+    bool configured = true;
     for (const auto& [setting, value] : kDictionaryOnly)
-        if (pwquality_set_int_value(m_settings, setting, value) != 0) {
-            pwquality_free_settings(m_settings);
-            throw PasswordDictionaryUnavailable("cannot configure libpwquality");
-        }
+        configured = configured && pwquality_set_int_value(m_settings, setting, value) == 0;
+    if (!dictionary.empty())
+        configured =
+            configured && pwquality_set_str_value(m_settings, PWQ_SETTING_DICT_PATH, dictionary.c_str()) == 0;
+    if (!configured) {
+        pwquality_free_settings(m_settings);
+        throw PasswordDictionaryUnavailable("cannot configure libpwquality");
+    }
     // Fail closed at start: a server that cannot tell a common password from a random one
     // would otherwise refuse (or accept) every new password.
     bool works = false;
@@ -44,8 +52,9 @@ PasswordPolicy::PasswordPolicy() : m_settings(pwquality_default_settings())
     if (!works) {
         pwquality_free_settings(m_settings);
         throw PasswordDictionaryUnavailable(
-            "the dictionary of common passwords (cracklib's /var/cache/cracklib/cracklib_dict.pwd) cannot be "
-            "used; install cracklib-runtime (or run update-cracklib)");
+            "the dictionary of common passwords (" + m_dictionary +
+            ") cannot be used; install cracklib-runtime (or run update-cracklib), "
+            "or give --password-dictionary");
     }
 }
 
@@ -66,7 +75,8 @@ std::optional<std::string> PasswordPolicy::dictionaryVerdict(const std::string& 
     // For this error the auxiliary value is cracklib's own static message.
     const std::string reason = aux ? static_cast<const char*>(aux) : "it is in the dictionary";
     if (reason.rfind(kDictionaryError, 0) == 0)
-        throw PasswordDictionaryUnavailable("the dictionary of common passwords cannot be read");
+        throw PasswordDictionaryUnavailable("the dictionary of common passwords (" + m_dictionary +
+                                            ") cannot be read");
     return reason;
 }
 

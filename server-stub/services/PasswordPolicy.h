@@ -29,7 +29,8 @@ public:
     // Checks that the dictionary works (a common password is refused, a random one accepted);
     // throws PasswordDictionaryUnavailable when it does not: the server refuses to start
     // rather than accept passwords it cannot check.
-    PasswordPolicy();
+    // dictionary: a cracklib dictionary (the path without .pwd); empty: cracklib's own.
+    explicit PasswordPolicy(const std::string& dictionary = {});
     ~PasswordPolicy();
     PasswordPolicy(const PasswordPolicy&) = delete;
     PasswordPolicy& operator=(const PasswordPolicy&) = delete;
@@ -44,6 +45,7 @@ private:
     std::optional<std::string> dictionaryVerdict(const std::string& password) const;
 
     pwquality_settings* m_settings;
+    std::string m_dictionary;   // for messages
     mutable std::mutex m_mutex; // cracklib keeps state between calls
 };
 

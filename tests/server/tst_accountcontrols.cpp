@@ -113,6 +113,7 @@ private slots:
     void passwordChangeCanKeepOtherSessions();
     void wrongCurrentPasswordIsThrottledLikeASignIn();
     void cliSetsThePasswordAndEndsEverySession();
+    void noDictionaryNoServer();
 
 private:
     QString addUser(const QString& email, const QString& password = "account password");
@@ -543,6 +544,27 @@ void TestAccountControls::cliSetsThePasswordAndEndsEverySession()
     QVERIFY(!now.access.isEmpty());
     QCOMPARE(auditTargets(*m_http, now, "session_revoked"), sorted({a.sessionId, b.sessionId}));
     QCOMPARE(auditOf(*m_http, now, "password_changed").size(), 1);
+}
+
+void TestAccountControls::noDictionaryNoServer()
+{
+    // Fail closed: a server that cannot tell a common password from another does not start.
+    TestServer server({"--password-dictionary", "/nonexistent/cracklib_dict"});
+    QVERIFY(!server.start());
+    if (server.process().state() != QProcess::NotRunning)
+        server.process().waitForFinished(10000);
+    QCOMPARE(server.process().exitCode(), 2);
+    QVERIFY2(server.errorOutput().contains("/nonexistent/cracklib_dict.pwd"),
+             qPrintable(server.errorOutput()));
+
+    QString out;
+    QCOMPARE(m_server.runCli({"user", "password", "--database", m_server.databaseUrl(), "--email",
+                              "ada@example.test", "--password-stdin", "--password-dictionary",
+                              "/nonexistent/dict"},
+                             QByteArray(kStrong) + "\n", &out),
+             2);
+    QVERIFY2(out.contains("common passwords"), qPrintable(out));
+    QCOMPARE(m_http->login("ada@example.test", "ada password").status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestAccountControls)
