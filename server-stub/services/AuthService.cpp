@@ -193,8 +193,13 @@ Caller AuthService::authenticate(const std::string& bearerToken, const std::stri
     // servers on one database coalesce together without shared memory.
     if (now - session->lastActivity >= m_config.activityWriteInterval)
         m_store.touchSession(claims->sessionId, now);
-    return Caller{claims->userId,           claims->sessionId, session->role,
-                  session->authenticatedAt, ipAddress,         session->sessionsVersion};
+    return Caller{claims->userId,
+                  claims->sessionId,
+                  session->role,
+                  session->authenticatedAt,
+                  ipAddress,
+                  session->sessionsVersion,
+                  TimePoint(std::chrono::seconds(claims->expiresAt))};
 }
 
 User AuthService::currentUser(const Caller& caller)

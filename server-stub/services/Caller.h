@@ -15,6 +15,7 @@ struct Caller
     TimePoint authenticatedAt;
     std::string ipAddress;
     long long sessionsVersion = 0; // as read when the request was authenticated
+    TimePoint accessExpiresAt{};   // when the access token of this request expires
 
     bool isStaff() const { return role == Role::Support || role == Role::Admin; }
 };
