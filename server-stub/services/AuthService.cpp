@@ -290,7 +290,8 @@ Caller AuthService::authenticate(const std::string& bearerToken, const std::stri
                   session->authenticatedAt,
                   ipAddress,
                   session->sessionsVersion,
-                  effectiveIdleTimeout(m_config.idleTimeout, session->accountIdleTimeout)};
+                  effectiveIdleTimeout(m_config.idleTimeout, session->accountIdleTimeout),
+                  TimePoint(std::chrono::seconds(claims->expiresAt))};
     // Compared with the row just read, so an unchanged address costs no write. The write
     // changes the sessions' version: the one read before it no longer names this list.
     if (session->lastIpAddress != ipAddress) {
