@@ -77,8 +77,10 @@ AddressRecognition::AddressRecognition(const Options& options) : m_options(optio
                                      "fd00::/8, with no bits set after the prefix");
         m_trustedProxies.push_back(*cidr);
     }
-    if (!m_options.geoipDatabase.empty())
+    if (!m_options.geoipDatabase.empty()) {
         m_geoip = std::make_unique<GeoIpDatabase>(m_options.geoipDatabase);
+        m_languages = m_geoip->languages();
+    }
 }
 
 AddressRecognition::~AddressRecognition() = default;
@@ -125,9 +127,21 @@ std::string AddressRecognition::clientAddress(std::string_view peerAddress,
 
 std::optional<LocationData> AddressRecognition::locate(std::string_view address) const
 {
+    const auto found = place(address);
+    return found ? found->in(m_options.geoipLanguage) : std::nullopt;
+}
+
+std::optional<Place> AddressRecognition::place(std::string_view address) const
+{
     if (!m_geoip)
         return std::nullopt;
-    return m_geoip->lookup(trimmed(address), m_options.geoipLanguage);
+    return m_geoip->lookupPlace(trimmed(address));
+}
+
+std::string AddressRecognition::placeLanguage(std::string_view acceptLanguage) const
+{
+    std::string chosen = chooseLanguage(acceptLanguage, m_languages);
+    return chosen.empty() ? m_options.geoipLanguage : chosen;
 }
 
 } // namespace vigie::server

@@ -40,6 +40,11 @@ public:
 
     // Null for addresses that must not be geolocated, unknown ones, or without a database.
     std::optional<LocationData> locate(std::string_view address) const;
+    // The same place with every name the database has, as sessions store it.
+    std::optional<Place> place(std::string_view address) const;
+    // The language to name places in for a request's Accept-Language: the first one the
+    // database has, else --geoip-language (English unless the operator chose otherwise).
+    std::string placeLanguage(std::string_view acceptLanguage) const;
 
 private:
     bool isTrustedProxy(const IpAddress& address) const;
@@ -47,6 +52,7 @@ private:
     Options m_options;
     std::vector<Cidr> m_trustedProxies;
     std::unique_ptr<GeoIpDatabase> m_geoip;
+    std::vector<std::string> m_languages; // the database's
 };
 
 } // namespace vigie::server

@@ -3,6 +3,7 @@
 #include "core/TimeFormat.h"
 #include "crypto/Random.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <sodium.h>
 
@@ -18,6 +19,11 @@ struct DemoDevice
     const char* address;
     std::chrono::minutes signedInAgo;
     std::chrono::minutes activeAgo;
+    // Signed in with this device from this country before (an earlier session, ended since),
+    // so that only the others are flagged as unusual.
+    bool knownBefore = true;
+    // Where the session's most recent request came from, when not where it signed in.
+    const char* lastSeenAddress = nullptr;
 };
 
 // Addresses are in the documentation ranges that the bundled demo GeoIP database maps to
@@ -31,7 +37,7 @@ const DemoDevice kDevices[] = {
      "198.51.100.23", 60 * 24 * 3min, 47min},
     {"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
      "Version/17.5 Mobile/15E148 Safari/604.1",
-     "203.0.113.66", 60 * 24 * 20min, 60 * 5min},
+     "203.0.113.66", 60 * 24 * 20min, 60 * 5min, true, "203.0.113.9"},
     {"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.6533.103 "
      "Mobile Safari/537.36",
      "192.0.2.45", 60 * 24 * 6min, 60 * 26min},
@@ -45,8 +51,19 @@ const DemoDevice kDevices[] = {
      "192.0.2.200", 60 * 24 * 9min, 60 * 24 * 2min},
     {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 "
      "Safari/537.36 Edg/128.0.2739.42",
-     "203.0.113.130", 60 * 24 * 1min, 60 * 3min},
+     "203.0.113.130", 60 * 24 * 1min, 60 * 3min, false},
 };
+
+ClientContext demoClient(const DemoDevice& device, const DeviceRecognition& devices,
+                         const AddressRecognition& addresses)
+{
+    ClientContext client;
+    client.ipAddress = device.address;
+    client.userAgent = device.userAgent;
+    client.deviceInfo = devices.describe(device.userAgent);
+    client.location = addresses.place(device.address);
+    return client;
+}
 
 std::string readablePassword()
 {
@@ -76,7 +93,7 @@ UserRecord ensureUser(SessionStore& store, PasswordHasher& hasher, const std::st
         existing->passwordHash = hash;
         return *existing;
     }
-    UserRecord u{newUuid(), email, name, role, hash, false};
+    UserRecord u{newUuid(), email, name, role, hash, false, std::nullopt};
     store.insertUser(u);
     return u;
 }
@@ -99,22 +116,29 @@ DemoAccounts seedDemo(SessionStore& store, PasswordHasher& hasher, AuthService& 
     // A restarted demo starts from the same picture instead of piling up sessions.
     const TimePoint now = nowMs();
     store.revokeAllSessions(user.id, now, std::nullopt, "demo_reset",
-                            AuditRecord{{},
-                                        now,
-                                        std::nullopt,
-                                        "session_revoked",
-                                        user.id,
-                                        std::nullopt,
-                                        std::nullopt,
-                                        std::string("demo reset"),
-                                        std::nullopt});
-    for (const auto& device : kDevices) {
-        ClientContext client;
-        client.ipAddress = device.address;
-        client.userAgent = device.userAgent;
-        client.deviceInfo = devices.describe(device.userAgent);
-        client.location = addresses.locate(device.address);
-        auth.createSession(user, client, now - device.signedInAgo, now - device.activeAgo);
+                            auditEvent("session_revoked", now, std::nullopt, user.id, std::nullopt,
+                                       std::nullopt, std::string("demo reset")));
+    // Oldest first, as they happened: each sign-in is judged against the ones before it.
+    std::vector<const DemoDevice*> byAge;
+    for (const auto& device : kDevices)
+        byAge.push_back(&device);
+    std::stable_sort(byAge.begin(), byAge.end(), [](const DemoDevice* a, const DemoDevice* b) {
+        return a->signedInAgo > b->signedInAgo;
+    });
+    // The earlier sign-ins first: idle for longer than --idle-timeout, so never listed.
+    for (const auto* device : byAge)
+        if (device->knownBefore) {
+            const auto earlier = now - device->signedInAgo - 40 * 24h;
+            auth.createSession(user, demoClient(*device, devices, addresses), earlier, earlier + 1h);
+        }
+    for (const auto* device : byAge) {
+        const auto id = auth.createSession(user, demoClient(*device, devices, addresses),
+                                           now - device->signedInAgo, now - device->activeAgo);
+        if (device->lastSeenAddress) {
+            const auto place = addresses.place(device->lastSeenAddress);
+            store.recordLastSeen(id, device->lastSeenAddress,
+                                 place ? std::optional(place->toJson()) : std::nullopt);
+        }
         ++accounts.sessions;
     }
     return accounts;

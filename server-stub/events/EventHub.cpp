@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fcntl.h>
+#include <map>
 #include <poll.h>
 #include <set>
 #include <unistd.h>
@@ -58,6 +59,7 @@ struct EventHub::Subscription
 {
     std::string userId;
     std::string sessionId;
+    std::string language; // places are named in it (the request's Accept-Language)
     std::shared_ptr<OutgoingStream> out;
     // While the replay runs, live events wait here; then those after the replay's last
     // event are sent, and later live events up to it are dropped: no gap, no duplicate.
@@ -103,15 +105,15 @@ void EventHub::poke()
 }
 
 std::string EventHub::message(const SequencedAudit& row, const std::string& viewerUserId,
-                              const SessionRecord* session, bool isCurrent) const
+                              const SessionRecord* session, bool isCurrent, std::string_view language) const
 {
     AuditRecord event = row.event;
     hideOtherActorsAddress(event, viewerUserId);
     std::string text = "id: " + std::to_string(row.seq) + "\nevent: " + event.action + "\ndata: {\"event\":";
-    text += eventJson(event);
+    text += dumpJson(auditEventJson(event, language));
     text += ",\"session\":";
     if (session)
-        appendSession(text, *session, isCurrent);
+        appendSession(text, *session, isCurrent, language);
     else
         text += "null";
     text += "}\n\n";
@@ -132,7 +134,8 @@ void EventHub::deliver(Subscription& s, long long seq, const std::string& text, 
 }
 
 std::shared_ptr<OutgoingStream> EventHub::open(const Caller& caller,
-                                               const std::optional<std::string>& lastEventId)
+                                               const std::optional<std::string>& lastEventId,
+                                               const std::string& language)
 {
     std::optional<long long> cursor;
     // An empty Last-Event-ID is what an EventSource sends before it has seen an id: none.
@@ -148,6 +151,7 @@ std::shared_ptr<OutgoingStream> EventHub::open(const Caller& caller,
     auto sub = std::make_shared<Subscription>();
     sub->userId = caller.userId;
     sub->sessionId = caller.sessionId;
+    sub->language = language;
     sub->out = std::make_shared<OutgoingStream>(std::move(options));
     sub->replaying = true;
     {
@@ -189,9 +193,9 @@ std::shared_ptr<OutgoingStream> EventHub::open(const Caller& caller,
                     });
                     session = it == sessions->end() ? nullptr : &*it;
                 }
-                sub->out->push(
-                    message(row, caller.userId, session, session && session->id == caller.sessionId),
-                    /*bounded=*/false);
+                sub->out->push(message(row, caller.userId, session,
+                                       session && session->id == caller.sessionId, language),
+                               /*bounded=*/false);
                 if (endsSession(row.event, caller.sessionId))
                     sub->out->finish();
             }
@@ -288,14 +292,15 @@ void EventHub::dispatch(const std::vector<SequencedAudit>& rows)
                                    [&](const SessionRecord& s) { return s.id == *e.targetSessionId; });
             session = it == list->second.end() ? nullptr : &*it;
         }
-        // Written once per stream kind: the session's own streams see is_current true.
-        std::optional<std::string> forOthers, forItself;
+        // Written once per kind of stream: the session's own streams see is_current true, and
+        // each language its own place names.
+        std::map<std::pair<bool, std::string>, std::string> texts;
         for (const auto& sub : subs->second) {
             const bool isCurrent = session && session->id == sub->sessionId;
-            auto& text = isCurrent ? forItself : forOthers;
-            if (!text)
-                text = message(row, sub->userId, session, isCurrent);
-            deliver(*sub, row.seq, *text, endsSession(e, sub->sessionId));
+            auto [text, fresh] = texts.try_emplace({isCurrent, sub->language});
+            if (fresh)
+                text->second = message(row, sub->userId, session, isCurrent, sub->language);
+            deliver(*sub, row.seq, text->second, endsSession(e, sub->sessionId));
         }
     }
 }

@@ -38,7 +38,9 @@ public:
     // Opens a stream of the caller's events, after lastEventId (replayed first) when given.
     // Throws ApiError: 400 for a cursor this server never issued, 429 past
     // kMaxStreamsPerSession open streams of the session.
-    std::shared_ptr<OutgoingStream> open(const Caller& caller, const std::optional<std::string>& lastEventId);
+    // Places are named in `language` (AddressRecognition::placeLanguage of the request).
+    std::shared_ptr<OutgoingStream> open(const Caller& caller, const std::optional<std::string>& lastEventId,
+                                         const std::string& language);
 
     // Any thread: audit events may have been written.
     void poke();
@@ -52,7 +54,7 @@ private:
     void checkSessions();
     void unsubscribe(const std::shared_ptr<Subscription>& subscription);
     std::string message(const SequencedAudit& row, const std::string& viewerUserId,
-                        const SessionRecord* session, bool isCurrent) const;
+                        const SessionRecord* session, bool isCurrent, std::string_view language) const;
     static void deliver(Subscription& subscription, long long seq, const std::string& text, bool ends);
 
     SessionStore& m_store;

@@ -7,9 +7,11 @@
 #include "events/EventHub.h"
 #include "http/ApiJson.h"
 #include "services/ApiError.h"
+#include "services/TextRules.h"
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -100,6 +102,28 @@ HttpResponse healthyResponse()
     return HttpResponse::json(200, R"({"status":"ok"})");
 }
 
+// GET /api/version: the v1.1 features this server offers, one line each.
+HttpResponse versionResponse()
+{
+    static const std::string body = dumpJson(json(ServerVersion{"1.1",
+                                                                {
+                                                                    feature::kFlags,
+                                                                    feature::kSessionNames,
+                                                                    feature::kSettings,
+                                                                    feature::kPasswordChange,
+                                                                }}));
+    return HttpResponse::json(200, body);
+}
+
+// A request body holds only the fields its route knows: a misspelt field is an error, not
+// silently ignored.
+void rejectUnknownFields(const json& body, std::initializer_list<std::string_view> known)
+{
+    for (const auto& [key, value] : body.items())
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw ApiError::invalidRequest("Unknown field '" + key + "'.");
+}
+
 long long steadyMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -131,6 +155,7 @@ struct HttpApi::Request
     std::vector<std::string> params;
     std::string clientAddress;
     std::optional<Caller> caller;
+    std::string language; // places are named in it (API.md v1.1)
 
     json body() const { return parseBodyObject(http.body); }
 };
@@ -155,6 +180,12 @@ void HttpApi::addRoute(const std::string& method, const std::string& pattern, Ac
 
 HttpHandler::Plan HttpApi::plan(const HttpRequest& head)
 {
+    // Constant: answered at once, without a worker.
+    if (head.path == "/api/version" && head.method == "GET") {
+        Plan plan;
+        plan.response = versionResponse();
+        return plan;
+    }
     if (head.path == "/healthz" && head.method == "GET" &&
         steadyMs() - m_databaseCheckedAt < kHealthFreshnessMs) {
         Plan plan;
@@ -194,7 +225,7 @@ HttpHandler::Plan HttpApi::plan(const HttpRequest& head)
 HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
 {
     const Route& route = *static_cast<const Route*>(matched);
-    Request r{http, {}, {}, std::nullopt};
+    Request r{http, {}, {}, std::nullopt, {}};
     try {
         const auto segments = route.hasParams ? splitPath(http.path) : std::vector<std::string>();
         for (size_t i = 0; i < segments.size(); ++i) {
@@ -207,6 +238,7 @@ HttpResponse HttpApi::handle(HttpRequest& http, const void* matched)
         }
         r.clientAddress =
             m_services.addresses.clientAddress(http.peerAddress, http.headerList("X-Forwarded-For"));
+        r.language = m_services.addresses.placeLanguage(http.headerList("Accept-Language"));
         if (route.access != Access::Public) {
             const auto token = bearerToken(http);
             if (!token)
@@ -264,6 +296,8 @@ void HttpApi::setUpRoutes()
         return healthyResponse();
     });
 
+    addRoute("GET", "/api/version", Public, Store, [](Request&) { return versionResponse(); });
+
     addRoute("POST", "/api/auth/login", Public, Hashing, [this, &auth](Request& r) {
         const json body = r.body();
         const std::string email = requireString(body, "email");
@@ -275,7 +309,7 @@ void HttpApi::setUpRoutes()
                           r.http.header("Sec-CH-UA-Platform-Version"), r.http.header("Sec-CH-UA-Mobile"),
                           r.http.header("Sec-CH-UA-Model")};
         client.deviceInfo = m_services.devices.describe(client.userAgent, hints);
-        client.location = m_services.addresses.locate(client.ipAddress);
+        client.location = m_services.addresses.place(client.ipAddress);
         return HttpResponse::json(200, dumpJson(json(auth.login(email, password, client))));
     });
 
@@ -301,15 +335,18 @@ void HttpApi::setUpRoutes()
     addRoute("GET", "/api/users/me/sessions", User, Store, [this, &sessions](Request& r) {
         const Caller& caller = *r.caller;
         const TimePoint now = nowMs();
-        if (auto body = m_sessionLists.find(caller.userId, caller.sessionId, caller.sessionsVersion, now))
+        if (auto body =
+                m_sessionLists.find(caller.userId, caller.sessionId, r.language, caller.sessionsVersion, now))
             return HttpResponse::json(200, std::move(*body));
         const auto list = sessions.listOwn(caller);
         // The list changes by itself when a session reaches its end or its idle limit.
         TimePoint validUntil = TimePoint::max();
         for (const auto& s : list)
-            validUntil = std::min({validUntil, s.expiresAt, s.lastActivity + m_config.idleTimeout});
-        std::string body = sessionsJson(list, &caller.sessionId);
-        m_sessionLists.store(caller.userId, caller.sessionId, caller.sessionsVersion, validUntil, body);
+            validUntil = std::min({validUntil, s.expiresAt, s.lastActivity + caller.idleTimeout});
+        std::string body = sessionsJson(list, &caller.sessionId, r.language);
+        if (caller.sessionsVersion != kUnknownSessionsVersion)
+            m_sessionLists.store(caller.userId, caller.sessionId, r.language, caller.sessionsVersion,
+                                 validUntil, body);
         return HttpResponse::json(200, std::move(body));
     });
 
@@ -322,8 +359,55 @@ void HttpApi::setUpRoutes()
         return HttpResponse::noContent();
     });
 
+    addRoute("PATCH", "/api/users/me/sessions/{}", User, Store, [&sessions](Request& r) {
+        const std::string sessionId = requireUuid(r.params[0], "The session id");
+        const json body = r.body();
+        rejectUnknownFields(body, {"name"});
+        const auto it = body.find("name");
+        if (it == body.end() || !(it->is_null() || it->is_string()))
+            throw ApiError::invalidRequest("Field 'name' is required and must be a string or null.");
+        const auto name =
+            it->is_null() ? std::nullopt : checkedSessionName(it->get_ref<const std::string&>());
+        const auto session = sessions.renameOwn(*r.caller, sessionId, name);
+        std::string out;
+        appendSession(out, session, session.id == r.caller->sessionId, r.language);
+        return HttpResponse::json(200, std::move(out));
+    });
+
+    addRoute("GET", "/api/users/me/settings", User, Store, [&sessions](Request& r) {
+        return HttpResponse::json(200, dumpJson(json(sessions.settings(*r.caller))));
+    });
+
+    addRoute("PUT", "/api/users/me/settings", User, Store, [&sessions](Request& r) {
+        const json body = r.body();
+        rejectUnknownFields(body, {"idle_timeout_seconds"});
+        const auto it = body.find("idle_timeout_seconds");
+        if (it == body.end() || !it->is_number_integer())
+            throw ApiError::invalidRequest(
+                "Field 'idle_timeout_seconds' is required and must be an integer.");
+        // A number past the 64-bit range reads as out of range, not as another number.
+        const long long seconds =
+            it->is_number_unsigned() && it->get<unsigned long long>() > LLONG_MAX ? -1 : it->get<long long>();
+        return HttpResponse::json(200, dumpJson(json(sessions.updateSettings(*r.caller, seconds))));
+    });
+
+    addRoute("POST", "/api/users/me/password", User, Hashing, [&auth](Request& r) {
+        const json body = r.body();
+        rejectUnknownFields(body, {"current_password", "new_password", "sign_out_other_sessions"});
+        bool signOutOthers = true;
+        if (const auto it = body.find("sign_out_other_sessions"); it != body.end()) {
+            if (!it->is_boolean())
+                throw ApiError::invalidRequest("Field 'sign_out_other_sessions' must be true or false.");
+            signOutOthers = it->get<bool>();
+        }
+        const int revoked = auth.changePassword(*r.caller, requireString(body, "current_password"),
+                                                requireString(body, "new_password"), signOutOthers);
+        return HttpResponse::json(200, dumpJson(json{{"revoked", revoked}}));
+    });
+
     addRoute("GET", "/api/users/me/audit", User, Store, [&sessions](Request& r) {
-        return HttpResponse::json(200, eventsJson(sessions.ownAudit(*r.caller, parseLimit(r.http))));
+        return HttpResponse::json(200,
+                                  eventsJson(sessions.ownAudit(*r.caller, parseLimit(r.http)), r.language));
     });
 
     // A stream of Server-Sent Events: the worker authenticates, subscribes and replays; the
@@ -334,7 +418,7 @@ void HttpApi::setUpRoutes()
         res.headers.emplace_back("Cache-Control", "no-store");
         // nginx honours this per response, whatever its proxy_buffering (see README).
         res.headers.emplace_back("X-Accel-Buffering", "no");
-        res.stream = m_services.events.open(*r.caller, r.http.header("Last-Event-ID"));
+        res.stream = m_services.events.open(*r.caller, r.http.header("Last-Event-ID"), r.language);
         return res;
     });
 
@@ -348,7 +432,8 @@ void HttpApi::setUpRoutes()
 
     addRoute("GET", "/api/admin/users/{}/sessions", Staff, Store, [&sessions](Request& r) {
         const std::string userId = requireUuid(r.params[0], "The user id");
-        return HttpResponse::json(200, sessionsJson(sessions.listForUser(*r.caller, userId), nullptr));
+        return HttpResponse::json(200,
+                                  sessionsJson(sessions.listForUser(*r.caller, userId), nullptr, r.language));
     });
 
     addRoute("DELETE", "/api/admin/users/{}/sessions/{}", Staff, Store, [&sessions](Request& r) {
@@ -373,7 +458,8 @@ void HttpApi::setUpRoutes()
         std::optional<std::string> userId;
         if (const auto param = r.http.queryParam("user_id"))
             userId = requireUuid(*param, "'user_id'");
-        return HttpResponse::json(200, eventsJson(sessions.audit(*r.caller, userId, parseLimit(r.http))));
+        return HttpResponse::json(
+            200, eventsJson(sessions.audit(*r.caller, userId, parseLimit(r.http)), r.language));
     });
 }
 

@@ -3,17 +3,17 @@
 namespace vigie::server {
 
 namespace {
-std::string keyOf(const std::string& userId, const std::string& sessionId)
+std::string keyOf(const std::string& userId, const std::string& sessionId, std::string_view language)
 {
-    return userId + '/' + sessionId;
+    return userId + '/' + sessionId + '/' + std::string(language);
 }
 } // namespace
 
 std::optional<std::string> SessionListCache::find(const std::string& userId, const std::string& sessionId,
-                                                  long long version, TimePoint now)
+                                                  std::string_view language, long long version, TimePoint now)
 {
     std::lock_guard lock(m_mutex);
-    auto it = m_index.find(keyOf(userId, sessionId));
+    auto it = m_index.find(keyOf(userId, sessionId, language));
     if (it == m_index.end())
         return std::nullopt;
     Entry& e = *it->second;
@@ -23,13 +23,14 @@ std::optional<std::string> SessionListCache::find(const std::string& userId, con
     return e.body;
 }
 
-void SessionListCache::store(const std::string& userId, const std::string& sessionId, long long version,
-                             TimePoint validUntil, std::string body)
+void SessionListCache::store(const std::string& userId, const std::string& sessionId,
+                             std::string_view language, long long version, TimePoint validUntil,
+                             std::string body)
 {
     if (body.size() > m_maxBytes / 4)
         return; // a huge list would evict everything else; it is rare enough to build each time
     std::lock_guard lock(m_mutex);
-    const std::string key = keyOf(userId, sessionId);
+    const std::string key = keyOf(userId, sessionId, language);
     if (auto it = m_index.find(key); it != m_index.end()) {
         m_bytes -= it->second->body.size();
         m_lru.erase(it->second);

@@ -52,23 +52,28 @@ std::optional<MMDB_entry_s> mapAt(MMDB_entry_s& entry, const char* const* path)
     return MMDB_entry_s{entry.mmdb, data.offset};
 }
 
-// The "names" of a GeoLite2 object (city, subdivision, country) in the wanted language, else
-// in English.
-std::optional<std::string> nameOf(std::optional<MMDB_entry_s> object, const char* language)
+// Every name a GeoLite2 object (city, subdivision, country) has in the database's languages.
+Place::Names namesOf(std::optional<MMDB_entry_s> object, const MMDB_s& mmdb)
 {
+    Place::Names out;
     if (!object)
-        return std::nullopt;
+        return out;
     const char* const namesPath[] = {"names", nullptr};
     auto names = mapAt(*object, namesPath);
     if (!names)
-        return std::nullopt;
-    const char* const wanted[] = {language, nullptr};
-    if (auto name = stringAt(*names, wanted))
-        return name;
-    if (std::strcmp(language, "en") == 0)
-        return std::nullopt;
-    const char* const english[] = {"en", nullptr};
-    return stringAt(*names, english);
+        return out;
+    for (size_t i = 0; i < mmdb.metadata.languages.count; ++i) {
+        const char* const path[] = {mmdb.metadata.languages.names[i], nullptr};
+        if (auto name = stringAt(*names, path))
+            out.emplace_back(path[0], std::move(*name));
+    }
+    // A database whose metadata lists no languages still has its English names.
+    if (out.empty()) {
+        const char* const english[] = {"en", nullptr};
+        if (auto name = stringAt(*names, english))
+            out.emplace_back("en", std::move(*name));
+    }
+    return out;
 }
 
 } // namespace
@@ -109,19 +114,39 @@ std::string GeoIpDatabase::databaseType() const
     return type ? type : "";
 }
 
+std::vector<std::string> GeoIpDatabase::languages() const
+{
+    std::vector<std::string> out;
+    if (m_handle)
+        for (size_t i = 0; i < m_handle->mmdb.metadata.languages.count; ++i)
+            out.emplace_back(m_handle->mmdb.metadata.languages.names[i]);
+    return out;
+}
+
 std::optional<LocationData> GeoIpDatabase::lookup(std::string_view address, std::string_view language) const
 {
-    const auto parsed = IpAddress::parse(address);
-    if (!parsed)
-        return std::nullopt;
-    return lookup(*parsed, language);
+    const auto place = lookupPlace(address);
+    return place ? place->in(language.empty() ? std::string_view("en") : language) : std::nullopt;
 }
 
 std::optional<LocationData> GeoIpDatabase::lookup(const IpAddress& address, std::string_view language) const
 {
+    const auto place = lookupPlace(address);
+    return place ? place->in(language.empty() ? std::string_view("en") : language) : std::nullopt;
+}
+
+std::optional<Place> GeoIpDatabase::lookupPlace(std::string_view address) const
+{
+    const auto parsed = IpAddress::parse(address);
+    if (!parsed)
+        return std::nullopt;
+    return lookupPlace(*parsed);
+}
+
+std::optional<Place> GeoIpDatabase::lookupPlace(const IpAddress& address) const
+{
     if (!m_handle || address.isNonRoutable())
         return std::nullopt;
-
     // Built from the parsed bytes rather than with MMDB_lookup_string, which would run
     // getaddrinfo on every request.
     sockaddr_storage storage{};
@@ -142,27 +167,24 @@ std::optional<LocationData> GeoIpDatabase::lookup(const IpAddress& address, std:
     if (mmdbError != MMDB_SUCCESS || !result.found_entry)
         return std::nullopt;
 
-    const std::string wanted = language.empty() ? std::string("en") : std::string(language);
-    const char* lang = wanted.c_str();
-
     const char* const cityPath[] = {"city", nullptr};
     const char* const regionPath[] = {"subdivisions", "0", nullptr};
     const char* const countryPath[] = {"country", nullptr};
     const char* const isoCodePath[] = {"iso_code", nullptr};
     const auto country = mapAt(result.entry, countryPath);
 
-    LocationData location;
-    location.city = nameOf(mapAt(result.entry, cityPath), lang);
-    location.region = nameOf(mapAt(result.entry, regionPath), lang);
-    location.country = nameOf(country, lang);
+    Place place;
+    place.city = namesOf(mapAt(result.entry, cityPath), m_handle->mmdb);
+    place.region = namesOf(mapAt(result.entry, regionPath), m_handle->mmdb);
+    place.country = namesOf(country, m_handle->mmdb);
     if (country) {
         MMDB_entry_s countryEntry = *country;
-        location.countryCode = stringAt(countryEntry, isoCodePath);
+        place.countryCode = stringAt(countryEntry, isoCodePath);
     }
 
-    if (!location.city && !location.region && !location.country && !location.countryCode)
+    if (place.city.empty() && place.region.empty() && place.country.empty() && !place.countryCode)
         return std::nullopt;
-    return location;
+    return place;
 }
 
 } // namespace vigie

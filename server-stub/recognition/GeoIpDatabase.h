@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/ApiTypes.h"
+#include "recognition/Place.h"
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigie {
 
@@ -34,6 +36,12 @@ public:
     // the database does not know it, or knows none of those fields.
     std::optional<LocationData> lookup(std::string_view address, std::string_view language = "en") const;
     std::optional<LocationData> lookup(const IpAddress& address, std::string_view language = "en") const;
+
+    // The same place with every name the database has, for storing (Place::in names it).
+    std::optional<Place> lookupPlace(std::string_view address) const;
+    std::optional<Place> lookupPlace(const IpAddress& address) const;
+    // The languages the database names places in (its metadata), e.g. {"en", "fr"}.
+    std::vector<std::string> languages() const;
 
     const std::string& path() const { return m_path; }
     std::string databaseType() const;

@@ -5,9 +5,11 @@
 #include "crypto/TokenSigner.h"
 #include "services/Caller.h"
 #include "services/LoginThrottle.h"
+#include "services/PasswordPolicy.h"
 #include "services/ServerClock.h"
 #include "store/SessionStore.h"
 
+#include <functional>
 #include <string>
 
 namespace vigie::server {
@@ -18,12 +20,18 @@ class AuthService
 {
 public:
     AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
-                const TokenSigner& signer, const ServerClock& clock = systemClock());
+                const TokenSigner& signer, const PasswordPolicy& passwords,
+                const ServerClock& clock = systemClock());
 
     TokenResponse login(const std::string& email, const std::string& password, const ClientContext& client);
     TokenResponse refresh(const std::string& refreshToken, const std::string& ipAddress);
     void reauthenticate(const Caller& caller, const std::string& password);
     void logout(const Caller& caller);
+    // POST /api/users/me/password: the current password is checked (and counted, throttled)
+    // as at sign-in, the new one against PasswordPolicy; returns how many other sessions were
+    // revoked. The caller's session becomes freshly authenticated.
+    int changePassword(const Caller& caller, const std::string& currentPassword,
+                       const std::string& newPassword, bool signOutOthers);
 
     // Verifies the bearer token and that its session is active, unexpired and its account
     // enabled, and records activity (coalesced). Throws ApiError 401 otherwise.
@@ -31,24 +39,41 @@ public:
 
     User currentUser(const Caller& caller);
 
+    // Where an address is (AddressRecognition::place), for the last-seen place of sessions;
+    // without one, a new address is recorded with no place.
+    using PlaceLookup = std::function<std::optional<Place>(const std::string& address)>;
+    void setPlaceLookup(PlaceLookup lookup) { m_placeLookup = std::move(lookup); }
+
     // Creates a session directly (the demo data); returns its id.
     std::string createSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
                               TimePoint lastActivity);
 
 private:
+    // A password check counted and throttled like a sign-in, per account and per address:
+    // 429 while throttled, else 401 invalid_credentials (audited) when the password is wrong.
+    // signedInAs: the user checking their own password again, for the audit trail.
+    UserRecord verifyCountedPassword(const std::string& email, const std::string& password,
+                                     const std::string& ipAddress, TimePoint now,
+                                     const std::optional<std::string>& signedInAs, const char* purpose);
     SessionRecord insertSession(const UserRecord& user, const ClientContext& client, TimePoint createdAt,
                                 TimePoint lastActivity, const std::string& refreshTokenHash);
     TokenResponse issueTokens(const UserRecord& user, const std::string& sessionId, TimePoint expiresAt,
                               const std::string& refreshToken, TimePoint now);
     TimePoint idleCutoff(TimePoint now) const { return now - m_config.idleTimeout; }
+    void recordLastSeen(const std::string& sessionId, const std::string& ipAddress);
 
     SessionStore& m_store;
     const ServerConfig& m_config;
     PasswordHasher& m_hasher;
     const TokenSigner& m_signer;
+    const PasswordPolicy& m_passwords;
     const ServerClock& m_clock;
     LoginThrottle m_throttle;
+    PlaceLookup m_placeLookup;
 };
+
+// How far back a sign-in counts as known when flagging unusual ones (API.md v1.1).
+inline constexpr std::chrono::days kUnusualSignInWindow{90};
 
 User toApiUser(const UserRecord& record);
 

@@ -1,10 +1,15 @@
 #pragma once
 
 #include "core/ApiTypes.h"
+#include "recognition/Place.h"
 
 #include <string>
 
 namespace vigie::server {
+
+// A sessions_version no database row holds: what a request knows after changing the sessions
+// itself, so that nothing cached under an older version is served to it.
+inline constexpr long long kUnknownSessionsVersion = -1;
 
 // Who is making an authenticated request, as the auth middleware established it.
 struct Caller
@@ -15,7 +20,9 @@ struct Caller
     TimePoint authenticatedAt;
     std::string ipAddress;
     long long sessionsVersion = 0; // as read when the request was authenticated
-    TimePoint accessExpiresAt{};   // when the access token of this request expires
+    // How long the caller's sessions may stay idle: effectiveIdleTimeout() of the account.
+    std::chrono::milliseconds idleTimeout{0};
+    TimePoint accessExpiresAt{}; // when the access token of this request expires
 
     bool isStaff() const { return role == Role::Support || role == Role::Admin; }
 };
@@ -26,7 +33,7 @@ struct ClientContext
     std::string ipAddress;
     std::string userAgent;
     DeviceInfo deviceInfo;
-    std::optional<LocationData> location;
+    std::optional<Place> location;
 };
 
 } // namespace vigie::server

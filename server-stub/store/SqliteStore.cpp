@@ -163,13 +163,14 @@ namespace {
 // The live sessions of user ?1 past the ?4 most recently active ones.
 #define VIGIE_OVER_LIMIT                                                                                     \
     "SELECT id FROM user_sessions WHERE user_id = ?1 AND is_active = 1 AND expires_at > ?2 AND "             \
-    "last_activity > "                                                                                       \
-    "?3 ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
+    "last_activity > ?3 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(                                             \
+        "user_sessions", "?2") " ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
 
 // The next batch (?10) of user ?1's live sessions other than ?2.
 #define VIGIE_OTHERS_BATCH                                                                                   \
     "SELECT id FROM user_sessions WHERE user_id = ?1 AND id <> ?2 AND is_active = 1 AND expires_at > ?3 "    \
-    "AND last_activity > ?4 ORDER BY id LIMIT ?10"
+    "AND last_activity > ?4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT("user_sessions",                         \
+                                                                    "?3") " ORDER BY id LIMIT ?10"
 
 const SqlStatements kSqlite{
     .insertUser = "INSERT INTO users (id, email, email_key, display_name, role, password_hash, created_at) "
@@ -178,6 +179,7 @@ const SqlStatements kSqlite{
     .userByEmailKey = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE email_key = ?1",
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = ?1",
     .updatePassword = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+    .setIdleTimeout = "UPDATE users SET idle_timeout_ms = ?2 WHERE id = ?1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = ?1",
     .userEmails = "SELECT id, email, email_key FROM users",
     .setEmailKey = "UPDATE users SET email_key = ?2 WHERE id = ?1",
@@ -188,10 +190,13 @@ const SqlStatements kSqlite{
          "revoked_reason = ?4 WHERE user_id = ?1 AND is_active = 1"},
     .disableUser = "UPDATE users SET disabled_at = COALESCE(disabled_at, ?2) WHERE id = ?1",
     .insertSession =
-        {"INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, "
-         "created_at, last_activity, expires_at, authenticated_at, is_active, refresh_token_hash) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
-         VIGIE_INSERT_AUDIT "(?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"},
+        "INSERT INTO user_sessions (id, user_id, device_info, ip_address, location_data, created_at, "
+        "last_activity, expires_at, authenticated_at, is_active, refresh_token_hash, last_ip_address, "
+        "last_location_data, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?4, ?5, ?11)",
+    .upsertSignInMark = "INSERT INTO known_sign_ins (user_id, mark, last_at) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (user_id, mark) DO UPDATE SET last_at = MAX(last_at, excluded.last_at)",
+    .signInMarks = "SELECT mark, last_at FROM known_sign_ins WHERE user_id = ?1",
+    .recordLastSeen = "UPDATE user_sessions SET last_ip_address = ?2, last_location_data = ?3 WHERE id = ?1",
     .revokeOverLimit =
         {"INSERT INTO audit_events (" VIGIE_AUDIT_COLUMNS ") SELECT " VIGIE_SQL_UUID_V4
          ", ?2, ?5, 'session_revoked', ?1, id, ?6, ?7 FROM user_sessions WHERE id IN (" VIGIE_OVER_LIMIT ")",
@@ -202,12 +207,17 @@ const SqlStatements kSqlite{
                       " FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?1",
     .liveSessions =
         "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE user_id = ?1 AND is_active = 1 "
-        "AND last_activity > ?3 AND expires_at > ?2 ORDER BY last_activity DESC, id",
+        "AND last_activity > ?3 AND expires_at > ?2 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+            "user_sessions", "?2") " ORDER BY last_activity DESC, id",
     .touchSession = "UPDATE user_sessions SET last_activity = ?2 WHERE id = ?1 AND last_activity < ?2",
     .markAuthenticated =
         {"UPDATE user_sessions SET authenticated_at = ?2, last_activity = MAX(last_activity, "
          "?2) WHERE id = ?1",
          VIGIE_INSERT_AUDIT "(?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+    .renameSession =
+        "UPDATE user_sessions SET name = ?3 WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND "
+        "expires_at > ?4 AND last_activity > ?5 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+            "user_sessions", "?4") " RETURNING " VIGIE_SESSION_COLUMNS,
     .sessionByRefreshHash =
         "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE refresh_token_hash = ?1",
     .recordUsedRefreshToken = "INSERT INTO used_refresh_tokens (token_hash, session_id, used_at) "
@@ -221,10 +231,12 @@ const SqlStatements kSqlite{
     .revokeSession =
         {"UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, "
          "revoked_reason = ?6 WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND expires_at > ?3 "
-         "AND last_activity > ?4",
+         "AND last_activity > ?4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT("user_sessions", "?3"),
          VIGIE_INSERT_AUDIT "(?7, ?8, ?9, ?10, ?11, ?2, ?12, ?13)"},
-    .liveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
-                   "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
+    .liveSession =
+        "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
+        "is_active = 1 AND expires_at > ?3 AND last_activity > ?4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+            "user_sessions", "?3") ")",
     .claimSignOut =
         "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
@@ -238,14 +250,15 @@ const SqlStatements kSqlite{
                             ")",
                             "UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, "
                             "revoked_reason = 'signed_out_by_user' WHERE id IN (" VIGIE_OTHERS_BATCH ")"},
-    .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT ?1",
-    .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = ?2 OR "
+    .allAudit = "SELECT " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT ?1",
+    .userAudit = "SELECT " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events WHERE actor_user_id = ?2 OR "
                  "target_user_id = ?2 ORDER BY seq DESC LIMIT ?1",
     .newestAuditSeq = "SELECT COALESCE(MAX(seq), 0) FROM audit_events",
     .auditAfter =
-        "SELECT seq, " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-    .targetAuditAfter = "SELECT seq, " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE target_user_id = ?3 "
-                        "AND seq > ?1 ORDER BY seq LIMIT ?2",
+        "SELECT seq, " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    .targetAuditAfter =
+        "SELECT seq, " VIGIE_AUDIT_READ_COLUMNS " FROM audit_events WHERE target_user_id = ?3 "
+        "AND seq > ?1 ORDER BY seq LIMIT ?2",
     .insertLoginFailure = "INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
     .loginFailures = "SELECT at FROM login_failures WHERE key = ?1 AND at > ?2 ORDER BY at LIMIT 10000",
     .clearLoginFailures = "DELETE FROM login_failures WHERE key = ?1",
@@ -258,6 +271,10 @@ const SqlStatements kSqlite{
     .purgeRevoked = VIGIE_PURGE_SESSIONS("revoked_at"),
     .purgeExpired = VIGIE_PURGE_SESSIONS("expires_at"),
     .purgeIdle = VIGIE_PURGE_SESSIONS("last_activity"),
+    .purgeAccountIdle =
+        "DELETE FROM user_sessions WHERE rowid IN (SELECT s.rowid FROM users u JOIN user_sessions s "
+        "ON s.user_id = u.id WHERE u.idle_timeout_ms IS NOT NULL AND s.last_activity < ?1 - "
+        "u.idle_timeout_ms LIMIT ?2)",
     .purgeLoginFailures = "DELETE FROM login_failures WHERE rowid IN (SELECT rowid FROM login_failures "
                           "WHERE at < ?1 LIMIT ?2)",
     .purgeUnknownAccountLoginFailures =

@@ -62,6 +62,8 @@ private slots:
     void corruptFilesAreClearErrors();
     void damagedSearchTreeDoesNotCrash();
     void concurrentLookupsAgree();
+    void placesKeepEveryNameForLaterReaders();
+    void placesStoredBeforeV11StillRead();
 
 private:
     std::optional<GeoIpDatabase> m_db;
@@ -339,6 +341,38 @@ void TestGeoIp::concurrentLookupsAgree()
     for (auto& thread : threads)
         thread.join();
     QCOMPARE(mismatches.load(), 0);
+}
+
+// A session keeps its place with all its names, so it can be named again in another language
+// without the database (API.md v1.1).
+void TestGeoIp::placesKeepEveryNameForLaterReaders()
+{
+    QCOMPARE(m_db->languages(), (std::vector<std::string>{"en", "fr"}));
+    const auto place = m_db->lookupPlace("192.0.2.70");
+    QVERIFY(place);
+    const auto stored = Place::fromJson(place->toJson());
+    QVERIFY(stored);
+    QCOMPARE(*stored, *place);
+    QCOMPARE(stored->in("fr")->country, std::optional<std::string>("Allemagne"));
+    QCOMPARE(stored->in("en")->country, std::optional<std::string>("Germany"));
+    QCOMPARE(stored->in("ja")->country, std::optional<std::string>("Germany"));
+    QCOMPARE(stored->in("fr"), m_db->lookup("192.0.2.70", "fr"));
+}
+
+// Rows written before v1.1 hold location_data with one name per field.
+void TestGeoIp::placesStoredBeforeV11StillRead()
+{
+    const auto old =
+        Place::fromJson(R"({"city": "Paris", "region": null, "country": "France", "country_code": "FR"})");
+    QVERIFY(old);
+    const auto named = old->in("fr");
+    QVERIFY(named);
+    QCOMPARE(named->city, std::optional<std::string>("Paris"));
+    QVERIFY(!named->region);
+    QCOMPARE(named->countryCode, std::optional<std::string>("FR"));
+    // Damaged text is an unknown place, not an error.
+    QVERIFY(!Place::fromJson("{\"city\": 7}"));
+    QVERIFY(!Place::fromJson("not json"));
 }
 
 QTEST_APPLESS_MAIN(TestGeoIp)
