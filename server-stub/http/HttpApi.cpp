@@ -107,6 +107,7 @@ HttpResponse versionResponse()
 {
     static const std::string body = dumpJson(json(ServerVersion{"1.1",
                                                                 {
+                                                                    feature::kEvents,
                                                                     feature::kFlags,
                                                                     feature::kSessionNames,
                                                                     feature::kSettings,

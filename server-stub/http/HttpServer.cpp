@@ -323,6 +323,9 @@ asio::awaitable<void> HttpServer::Impl::streamResponse(Stream& stream, Connectio
             if (!co_await writeChunk(stream, http::make_chunk(asio::buffer(taken.data))))
                 co_return;
             lastWrite = Clock::now();
+            // A wake-up during the write found no wait to end: look at the queue again.
+            if (!taken.end)
+                continue;
         }
         const auto now = Clock::now();
         if (taken.end || draining || now >= options.endAt)

@@ -37,6 +37,8 @@ const EXPECTED_OPERATIONS = [
     "GET /api/users/me/settings",
     "PUT /api/users/me/settings",
     "POST /api/users/me/password",
+    // Version 1.1: the live event stream.
+    "GET /api/users/me/events",
 ];
 
 // The operations that need no bearer token.

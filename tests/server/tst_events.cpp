@@ -440,7 +440,7 @@ void TestEvents::eventFromTheCommandLineReachesAnOpenStream()
     QCOMPARE(s.status(), 200);
     // Another process writes to the same database (the SQLite file, or PostgreSQL).
     QCOMPARE(m_server.runCli({"user", "disable", "--database", m_server.databaseUrl(), "--email", email}), 0);
-    QVERIFY(s.waitForEnd());
+    QVERIFY2(s.waitForEnd(), qPrintable(actions(s).join(',')));
     QCOMPARE(actions(s), QStringList({"session_revoked"}));
 }
 
