@@ -13,11 +13,13 @@
 #include <QPointer>
 #include <QTimer>
 #include <chrono>
+#include <string_view>
 
 class QNetworkAccessManager;
 
 namespace vigie::client {
 
+class EventStreamJob;
 class TokenStore;
 
 // The signed-in account: sign-in, the tokens and their refresh, "keep me signed in", sign-out,
@@ -86,6 +88,9 @@ public:
     AdminRevokeSessionJob* adminRevokeSession(const QString& userId, const QString& sessionId,
                                               const QString& reason = {});
     AuditJob* audit(const QString& userId = {}, int limit = 0);
+    // The account's event stream (v1.1, feature::kEvents), resumed after lastEventId when
+    // given. EventStream keeps one open; it waits for keep-alives, not for the usual timeout.
+    EventStreamJob* openEventStream(const QByteArray& lastEventId);
 
     State state() const { return m_state; }
     bool isSignedIn() const { return m_state == State::SignedIn; }
@@ -99,6 +104,13 @@ public:
     // A refresh is on its way to the server (its new refresh token then goes to the keychain).
     bool isRefreshing() const { return !m_refreshJob.isNull(); }
     ApiClient apiClient() const { return m_client; }
+
+    // What the server offers (GET /api/version), asked after every sign-in and restore without
+    // holding them up. Empty features while unknown (not asked yet, or the server could not be
+    // reached: asked again with back-off while signed in) and for a v1 server (version "1.0").
+    // serverVersionChanged() follows signedIn() once the answer is in, and every change.
+    const vigie::ServerVersion& serverVersion() const { return m_serverVersion; }
+    bool supports(std::string_view feature) const { return m_serverVersion.has(feature); }
 
     KeychainStatus keychainStatus() const { return m_keychainStatus; }
     // A sentence for the UI when the keychain is unavailable, else empty.
@@ -122,6 +134,7 @@ Q_SIGNALS:
     void signedOut(vigie::client::AccountSession::SignOutReason reason, const QString& message);
     void accessTokenRefreshed();
     void keychainStatusChanged(vigie::client::AccountSession::KeychainStatus status);
+    void serverVersionChanged();
 
 private:
     class Authenticator;
@@ -144,6 +157,8 @@ private:
     void clearSession();
     void releaseWaitingJobs(const ApiError* error);
     void setState(State state);
+    void askServerVersion();
+    void setServerVersion(const vigie::ServerVersion& version);
     void setKeychainStatus(KeychainStatus status);
     QString storeKey() const;
     void setRememberedKeep(bool keep);
@@ -169,6 +184,10 @@ private:
     QPointer<RefreshJob> m_refreshJob;
     QPointer<ApiJob> m_signInJob;
     QPointer<LogoutJob> m_logoutJob;
+    vigie::ServerVersion m_serverVersion;
+    QPointer<VersionJob> m_versionJob;
+    QTimer m_versionRetryTimer;
+    std::chrono::seconds m_versionRetryDelay{0};
     QList<QPointer<ApiJob>> m_waiting;
 };
 
