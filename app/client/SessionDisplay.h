@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QString>
+#include <QStringList>
 
 namespace vigie::client {
 
@@ -23,6 +24,9 @@ public:
     // "Firefox 128 on Windows"; browsers show their major version, apps (device_type "app",
     // such as Vigie itself) their full version.
     static QString clientDescription(const vigie::DeviceInfo& device);
+    // "Work laptop (Firefox 128 on Linux)": the user's name for the session first, when given.
+    static QString namedClientDescription(const std::optional<std::string>& name,
+                                          const vigie::DeviceInfo& device);
     // "Apple iPhone", or the kind of device: "Computer", "Phone", "Tablet", "Desktop app"…
     static QString deviceDescription(const vigie::DeviceInfo& device);
     static QString deviceTypeLabel(const QString& deviceType);
@@ -34,6 +38,13 @@ public:
     // What an audit event was about, in a few words: "Chrome 128 on Windows, Paris", with the
     // user's name for it first when there is one: "Work laptop (Firefox 128 on Linux), Lyon".
     static QString targetDescription(const vigie::TargetSession& target);
+    // A session's unusual-sign-in flags as short badges: "New device", "New country"; an
+    // unknown flag has none.
+    static QString flagLabel(std::string_view flag);
+    static QStringList flagLabels(const vigie::Session& session);
+    // Where the session was last seen, "Berlin, Germany (198.51.100.4)", when that differs from
+    // where it signed in (another address); empty otherwise or from a v1 server.
+    static QString lastSeenDescription(const vigie::Session& session);
     // Loopback, private (RFC 1918, fc00::/7), link-local and shared (100.64.0.0/10) addresses.
     static bool isLocalNetworkAddress(const QString& ip);
 

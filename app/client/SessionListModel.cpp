@@ -157,6 +157,8 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return sortKey(row, column);
     case SessionRole:
         return QVariant::fromValue(s);
+    case FlagsRole:
+        return SessionDisplay::flagLabels(s);
     default:
         return {};
     }
@@ -240,7 +242,8 @@ bool SessionListModel::sameSession(const vigie::Session& x, const vigie::Session
 {
     return x.deviceInfo == y.deviceInfo && x.ipAddress == y.ipAddress && x.locationData == y.locationData &&
            x.createdAt == y.createdAt && x.lastActivity == y.lastActivity && x.expiresAt == y.expiresAt &&
-           x.isActive == y.isActive;
+           x.isActive == y.isActive && x.name == y.name && x.flags == y.flags &&
+           x.lastIpAddress == y.lastIpAddress && x.lastLocationData == y.lastLocationData;
 }
 
 bool SessionListModel::sameContents(const Row& a, const Row& b)
@@ -361,6 +364,22 @@ bool SessionListModel::removeSession(const QString& sessionId)
     m_rows.removeAt(row);
     endRemoveRows();
     return true;
+}
+
+void SessionListModel::addSession(const vigie::Session& session)
+{
+    QList<vigie::Session> sessions;
+    sessions.reserve(m_rows.size() + 1);
+    for (const Row& row : std::as_const(m_rows))
+        sessions.append(row.session);
+    // setSessions() keeps a listed id's place and drops the duplicate that follows it.
+    const QString id = QString::fromStdString(session.id).toLower();
+    const int at = rowOf(id);
+    if (at >= 0)
+        sessions[at] = session;
+    else
+        sessions.insert(m_rows.isEmpty() || !m_rows.first().isCurrent ? 0 : 1, session);
+    setSessions(sessions, currentSessionId());
 }
 
 void SessionListModel::clear()

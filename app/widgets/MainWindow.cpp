@@ -1,25 +1,31 @@
 #include "widgets/MainWindow.h"
 
+#include "client/Settings.h"
 #include "client/TokenStore.h"
 #include "core/Version.h"
 #include "ui_MainWindow.h"
 #include "widgets/ActivityWidget.h"
+#include "widgets/DesktopNotifier.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
 #include "widgets/SessionsWidget.h"
 #include "widgets/SignInWidget.h"
 #include "widgets/SupportWidget.h"
+#include "widgets/TrayIcon.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QScreen>
 #include <QScrollArea>
+#include <QSystemTrayIcon>
 #include <QTabBar>
 #include <QTimer>
 
 namespace vigie::widgets {
 
 using vigie::client::AccountSession;
+using vigie::client::Alert;
+using vigie::client::Settings;
 using vigie::client::TokenStore;
 
 namespace {
@@ -43,7 +49,7 @@ QList<QKeySequence> withStandardKeys(const QKeySequence& key, QKeySequence::Stan
 MainWindow::MainWindow(const Options& options, QWidget* parent)
     : QMainWindow(parent), m_ui(new ::Ui::MainWindow), m_options(options), m_account(&m_network),
       m_signIn(new SignInWidget), m_sessions(new SessionsWidget), m_support(new SupportWidget),
-      m_activity(new ActivityWidget)
+      m_activity(new ActivityWidget), m_notifier(new DesktopNotifier(this))
 {
     m_ui->setupUi(this);
     setWindowIcon(Icons::appIcon());
@@ -98,7 +104,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_ui->switchAction, &QAction::triggered, this, &MainWindow::switchAccount);
     connect(m_ui->signOutAction, &QAction::triggered, this, &MainWindow::signOut);
     connect(m_ui->signOutButton, &QPushButton::clicked, this, &MainWindow::signOut);
-    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quit);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(m_sessions, &SessionsWidget::activityRequested, this,
@@ -118,6 +124,22 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_ui->switchAction->setEnabled(false);
     m_ui->refreshAction->setEnabled(false);
     m_ui->keychainBanner->hide();
+
+    connect(&m_events, &vigie::client::EventStream::event, this, &MainWindow::onAccountEvent);
+    connect(&m_events, &vigie::client::EventStream::activeChanged, m_sessions,
+            &SessionsWidget::setLiveUpdates);
+    connect(&m_events, &vigie::client::EventStream::resyncNeeded, m_sessions, &SessionsWidget::refresh);
+    connect(m_notifier, &DesktopNotifier::actionInvoked, this, &MainWindow::onAlertAction);
+    connect(m_notifier, &DesktopNotifier::bannerRequested, m_sessions, &SessionsWidget::showAlert);
+    if (options.trayIcon && TrayIcon::isAvailable()) {
+        m_tray = new TrayIcon(this);
+        m_tray->show();
+        m_notifier->setTrayIcon(m_tray->icon());
+        connect(m_tray, &TrayIcon::openRequested, this, &MainWindow::showAndRaise);
+        connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+        // Hidden in the tray is still running: only Quit ends the app.
+        QApplication::setQuitOnLastWindowClosed(false);
+    }
     showSignIn();
     updateTitle();
     fitToScreen();
@@ -202,11 +224,81 @@ void MainWindow::onSignedIn()
     onKeychainStatusChanged();
     updateTitle();
     m_sessions->activate();
+    m_alerts.setOwnSessionId(m_account.sessionId());
+    if (m_tray)
+        m_tray->setWatching(m_account.email());
     m_ui->tabs->currentWidget()->setFocus();
+    connect(&m_account, &AccountSession::serverVersionChanged, this, &MainWindow::explainAlertsLimit,
+            Qt::UniqueConnection);
+}
+
+bool MainWindow::hasTrayIcon() const
+{
+    return m_tray && m_tray->isVisible();
+}
+
+void MainWindow::onAccountEvent(const vigie::AccountEvent& event)
+{
+    m_sessions->applyEvent(event);
+    if (const auto alert = m_alerts.alertFor(event))
+        m_notifier->notify(*alert);
+}
+
+void MainWindow::onAlertAction(const Alert& alert, const QString& action)
+{
+    if (action == QLatin1String(DesktopNotifier::kActionItWasMe))
+        return;
+    showAndRaise();
+    if (action == QLatin1String(DesktopNotifier::kActionNotMe) && alert.offersRevoke()) {
+        // The fuller flow (then change the password, then review) is the account controls'.
+        m_sessions->revokeWithoutConfirmation(alert.sessionId);
+        return;
+    }
+    if (alert.offersRevoke())
+        m_sessions->showAlert(alert);
+}
+
+void MainWindow::explainAlertsLimit()
+{
+    // Said once: on a v1.1 server, where alerts exist, when they cannot leave the window.
+    if (!m_account.supports(vigie::feature::kEvents) ||
+        Settings::value(Settings::Key::AlertsLimitExplained).toBool())
+        return;
+    const QString message = m_notifier->limitationMessage();
+    if (message.isEmpty())
+        return;
+    Settings::setValue(Settings::Key::AlertsLimitExplained, true);
+    Alert note;
+    note.kind = Alert::Kind::FailedSignIns; // any kind without actions
+    note.title = tr("Alerts");
+    note.body = message;
+    m_sessions->showAlert(note);
+}
+
+void MainWindow::showAndRaise()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::quit()
+{
+    m_quitRequested = true;
+    QApplication::setQuitOnLastWindowClosed(true);
+    if (isVisible())
+        close();
+    else
+        closeEvent(nullptr);
 }
 
 void MainWindow::onSignedOut(AccountSession::SignOutReason reason, const QString& message)
 {
+    if (m_tray)
+        m_tray->setWatching({});
     m_sessions->deactivate();
     m_support->clear();
     m_activity->clear();
@@ -300,6 +392,26 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (event && hasTrayIcon() && !m_quitRequested && !m_quitting) {
+        // Keep watching from the tray; say so the first time.
+        event->ignore();
+        hide();
+        if (!Settings::value(Settings::Key::TrayExplained).toBool()) {
+            Settings::setValue(Settings::Key::TrayExplained, true);
+            m_tray->icon()->showMessage(tr("Vigie keeps watching"),
+                                        tr("Vigie stays in the system tray and tells you about new sign-ins. "
+                                           "To quit, choose Quit Vigie in its menu."));
+        }
+        return;
+    }
+    if (!event) {
+        // Quit from the tray with the window hidden: the same path as closing it.
+        QCloseEvent close;
+        closeEvent(&close);
+        if (close.isAccepted())
+            QApplication::quit();
+        return;
+    }
     // Without "Keep me signed in" nothing could use this session again: end it on the server
     // rather than leave it in the user's list until it expires.
     const bool endSession = m_account.isSignedIn() && !m_account.keepSignedIn();

@@ -6,6 +6,7 @@
 #include "client/Plural.h"
 #include "client/SessionDisplay.h"
 #include "client/SupportNotice.h"
+#include "core/AuditActions.h"
 #include "ui_SessionsWidget.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
@@ -87,6 +88,9 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &SessionsWidget::refresh);
     connect(m_ui->revokeOthersButton, &QPushButton::clicked, this, &SessionsWidget::requestRevokeOthers);
     connect(m_ui->errorBanner, &MessageBanner::actionTriggered, this, &SessionsWidget::refresh);
+    m_ui->alertBanner->hide();
+    connect(m_ui->alertBanner, &MessageBanner::actionTriggered, this, &SessionsWidget::onAlertRevoke);
+    connect(m_ui->alertBanner, &MessageBanner::secondaryActionTriggered, m_ui->alertBanner, &QWidget::hide);
     m_ui->supportNoticeBanner->hide();
     connect(m_ui->supportNoticeBanner, &MessageBanner::actionTriggered, this,
             &SessionsWidget::acknowledgeSupportSignOuts);
@@ -133,6 +137,8 @@ void SessionsWidget::deactivate()
         m_noticeJob = nullptr;
     }
     m_ui->supportNoticeBanner->hide();
+    m_ui->alertBanner->hide();
+    m_alertSessionId.clear();
     m_latestNotice = {};
     m_listedIds.clear();
     m_model.clear();
@@ -166,7 +172,79 @@ void SessionsWidget::onTimer()
         return;
     m_model.refreshRelativeTimes();
     m_ui->detailsWidget->refreshTimes();
-    refresh();
+    if (!m_live)
+        refresh();
+}
+
+void SessionsWidget::setLiveUpdates(bool live)
+{
+    m_live = live;
+}
+
+void SessionsWidget::applyEvent(const vigie::AccountEvent& accountEvent)
+{
+    if (!m_account || !m_account->isSignedIn())
+        return;
+    namespace action = vigie::audit_action;
+    const vigie::AuditEvent& event = accountEvent.event;
+    const QString target = qs(event.targetSessionId);
+    if (event.action == action::kLogin) {
+        if (accountEvent.session) {
+            m_model.addSession(*accountEvent.session);
+            m_listedIds.insert(qs(accountEvent.session->id));
+            updateCounts();
+        }
+        return;
+    }
+    const bool ended = event.action == action::kLogout || event.action == action::kSessionRevoked ||
+                       event.action == action::kSessionExpired || event.action == action::kRefreshReuse ||
+                       event.action == action::kOtherSessionsRevoked;
+    if (ended && !target.isEmpty()) {
+        m_model.removeSession(target);
+        m_listedIds.remove(target.toLower());
+        if (m_alertSessionId.compare(target, Qt::CaseInsensitive) == 0)
+            m_ui->alertBanner->hide();
+        if (AuditEventModel::isSupportSignOut(event))
+            checkSupportSignOuts();
+        updateCounts();
+        updateDetails();
+        return;
+    }
+    // Renamed, several signed out at once, or something this version does not know: the list
+    // as the server has it now.
+    if (ended || event.action == action::kSessionRenamed || event.action == action::kPasswordChanged)
+        refresh();
+}
+
+void SessionsWidget::showAlert(const vigie::client::Alert& alert)
+{
+    m_alertSessionId = alert.offersRevoke() ? alert.sessionId : QString();
+    const QString text =
+        tr("%1: %2", "alert title: text").arg(alert.title, QString(alert.body).replace('\n', ". "));
+    if (alert.offersRevoke())
+        m_ui->alertBanner->showMessage(MessageBanner::Kind::Warning, text, tr("&Not me – sign it out"),
+                                       tr("It &was me"));
+    else
+        m_ui->alertBanner->showMessage(MessageBanner::Kind::Warning, text, QString(), tr("&Dismiss"));
+}
+
+QString SessionsWidget::alertText() const
+{
+    return m_ui->alertBanner->isHidden() ? QString() : m_ui->alertBanner->text();
+}
+
+void SessionsWidget::onAlertRevoke()
+{
+    m_ui->alertBanner->hide();
+    if (!m_alertSessionId.isEmpty())
+        revokeWithoutConfirmation(std::exchange(m_alertSessionId, QString()));
+}
+
+void SessionsWidget::revokeWithoutConfirmation(const QString& sessionId)
+{
+    const auto session = m_model.session(m_model.rowOf(sessionId));
+    revokeNow(sessionId,
+              session ? SessionDisplay::clientDescription(session->deviceInfo) : tr("that session"));
 }
 
 void SessionsWidget::refresh()
