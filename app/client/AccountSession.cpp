@@ -251,6 +251,26 @@ void AccountSession::completeSignIn(const TokenResponse& tokens, bool keepSigned
     qCInfo(lcClient) << "signed in; session" << m_sessionId;
     setState(State::SignedIn);
     Q_EMIT signedIn();
+    fetchServerVersion();
+}
+
+void AccountSession::fetchServerVersion()
+{
+    if (m_versionJob)
+        m_versionJob->abort();
+    m_versionJob = startJob<ServerVersionJob>();
+    connect(m_versionJob, &ServerVersionJob::finished, this, &AccountSession::setServerVersion);
+    connect(m_versionJob, &ApiJob::failed, this, [this](const ApiError& error) {
+        // A v1 server has no /api/version: it offers none of the v1.1 features.
+        if (error.kind != ApiError::Kind::Cancelled)
+            setServerVersion({});
+    });
+}
+
+void AccountSession::setServerVersion(const vigie::ServerVersion& version)
+{
+    m_serverVersion = version;
+    Q_EMIT serverVersionChanged();
 }
 
 void AccountSession::applyTokens(const TokenResponse& tokens)
@@ -316,6 +336,27 @@ RevokeSessionJob* AccountSession::revokeSession(const QString& sessionId)
 RevokeOtherSessionsJob* AccountSession::revokeAllOtherSessions()
 {
     return startJob<RevokeOtherSessionsJob>();
+}
+
+RenameSessionJob* AccountSession::renameSession(const QString& sessionId, const QString& name)
+{
+    return startJob<RenameSessionJob>(sessionId, name);
+}
+
+AccountSettingsJob* AccountSession::accountSettings()
+{
+    return startJob<AccountSettingsJob>();
+}
+
+AccountSettingsJob* AccountSession::setIdleTimeout(long long seconds)
+{
+    return startJob<AccountSettingsJob>(seconds);
+}
+
+ChangePasswordJob* AccountSession::changePassword(const QString& currentPassword, const QString& newPassword,
+                                                  bool signOutOtherSessions)
+{
+    return startJob<ChangePasswordJob>(currentPassword, newPassword, signOutOtherSessions);
 }
 
 ReauthenticateJob* AccountSession::reauthenticate(const QString& password)
@@ -457,6 +498,12 @@ void AccountSession::clearSession()
     m_accessDeadline = QDeadlineTimer();
     m_user = {};
     m_sessionId.clear();
+    if (m_versionJob) {
+        m_versionJob->disconnect(this);
+        m_versionJob->abort();
+    }
+    if (!m_serverVersion.version.empty())
+        setServerVersion({});
 }
 
 void AccountSession::endSession(SignOutReason reason, const QString& message)

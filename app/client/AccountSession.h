@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/AccountJobs.h"
 #include "client/AdminJobs.h"
 #include "client/ApiClient.h"
 #include "client/ApiError.h"
@@ -80,6 +81,15 @@ public:
     ReauthenticateJob* reauthenticate(const QString& password);
     CurrentUserJob* currentUser();
     OwnAuditJob* ownAudit(int limit = 0);
+    // API v1.1 (check supports() first). An empty name clears it; the finished() session is the
+    // renamed one as the server lists it.
+    RenameSessionJob* renameSession(const QString& sessionId, const QString& name);
+    AccountSettingsJob* accountSettings();
+    AccountSettingsJob* setIdleTimeout(long long seconds);
+    // A wrong current password fails with isInvalidCredentials() and counts like a failed
+    // sign-in; a refused new one with isWeakPassword().
+    ChangePasswordJob* changePassword(const QString& currentPassword, const QString& newPassword,
+                                      bool signOutOtherSessions);
     // Support staff only (role support or admin).
     FindUserJob* findUser(const QString& email);
     UserSessionsJob* userSessions(const QString& userId);
@@ -99,6 +109,10 @@ public:
     // A refresh is on its way to the server (its new refresh token then goes to the keychain).
     bool isRefreshing() const { return !m_refreshJob.isNull(); }
     ApiClient apiClient() const { return m_client; }
+    // What the server offers (GET /api/version, asked after each sign-in); empty for a v1 server
+    // and until it answered.
+    vigie::ServerVersion serverVersion() const { return m_serverVersion; }
+    bool supports(std::string_view feature) const { return m_serverVersion.has(feature); }
 
     KeychainStatus keychainStatus() const { return m_keychainStatus; }
     // A sentence for the UI when the keychain is unavailable, else empty.
@@ -121,6 +135,8 @@ Q_SIGNALS:
     // message: one translated sentence saying why (may be empty for a plain sign-out).
     void signedOut(vigie::client::AccountSession::SignOutReason reason, const QString& message);
     void accessTokenRefreshed();
+    // After each answer to GET /api/version (a v1 server's 404 included) and when signed out.
+    void serverVersionChanged();
     void keychainStatusChanged(vigie::client::AccountSession::KeychainStatus status);
 
 private:
@@ -144,6 +160,8 @@ private:
     void clearSession();
     void releaseWaitingJobs(const ApiError* error);
     void setState(State state);
+    void fetchServerVersion();
+    void setServerVersion(const vigie::ServerVersion& version);
     void setKeychainStatus(KeychainStatus status);
     QString storeKey() const;
     void setRememberedKeep(bool keep);
@@ -170,6 +188,8 @@ private:
     QPointer<ApiJob> m_signInJob;
     QPointer<LogoutJob> m_logoutJob;
     QList<QPointer<ApiJob>> m_waiting;
+    vigie::ServerVersion m_serverVersion;
+    QPointer<ServerVersionJob> m_versionJob;
 };
 
 } // namespace vigie::client
