@@ -1,9 +1,11 @@
 #pragma once
 
 #include "client/AccountSession.h"
+#include "widgets/AccountSecurityDialog.h"
 
 #include <QMainWindow>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QScopedPointer>
 #include <chrono>
 
@@ -17,12 +19,15 @@ class SessionsWidget;
 class SignInWidget;
 class ActivityWidget;
 class SupportWidget;
+class NotMeFlow;
 
 struct MainWindowOptions
 {
     QString serverUrl;       // --server: fills the sign-in form, and skips restoring another server's sign-in
     QString keychainService; // empty: the app's own ("Vigie"); tests use their own
     std::chrono::milliseconds timeout{0}; // 0: the client's default
+    // The network the account talks through; nullptr: the window's own. It must outlive the window.
+    QNetworkAccessManager* network = nullptr;
 };
 
 // The app's one window: the sign-in screen, then the signed-in account with its sessions and,
@@ -52,6 +57,16 @@ public:
     Page page() const;
     bool isSupportViewAvailable() const;
     void showSupportView();
+    void showSessionsView();
+    // Whether the menu offers Account security (a v1.1 server with settings or password change).
+    bool isAccountSecurityAvailable() const;
+    // Opens Account security (nullptr when the server offers none of it).
+    AccountSecurityDialog*
+    showAccountSecurity(AccountSecurityDialog::Section focus = AccountSecurityDialog::Section::IdleTimeout);
+    // "Not me": signs that session out, offers to change the password, then shows what remains
+    // (NotMeFlow). For a row's "Not me…" and for sign-in notifications. nullptr when the flow
+    // cannot start (signed out, or that session is this device); one flow at a time.
+    NotMeFlow* startNotMeFlow(const QString& sessionId);
 
 public Q_SLOTS:
     void refresh();
@@ -70,6 +85,7 @@ private:
     void updateTitle();
     void setSupportViewAvailable(bool available);
     void fitToScreen();
+    void updateFeatures();
 
     const QScopedPointer<::Ui::MainWindow> m_ui;
     Options m_options;
@@ -79,6 +95,8 @@ private:
     SessionsWidget* m_sessions;
     SupportWidget* m_support;
     ActivityWidget* m_activity;
+    QAction* m_accountSecurityAction = nullptr;
+    QPointer<NotMeFlow> m_notMeFlow;
     bool m_switching = false;
     bool m_quitting = false;
 };
