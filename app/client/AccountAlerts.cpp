@@ -20,7 +20,7 @@ bool AccountAlerts::isOwnSession(const std::optional<std::string>& sessionId) co
 
 QString AccountAlerts::signInSummary(const Session& session, const QDateTime& at, const QLocale& locale)
 {
-    const QString what = SessionDisplay::namedClientDescription(session.name, session.deviceInfo);
+    const QString what = SessionDisplay::sessionDescription(session.name, session.deviceInfo);
     return tr("%1, %2 — %3", "new sign-in: device, place — time")
         .arg(what, SessionDisplay::locationDescription(session),
              locale.toString(at.toLocalTime().time(), QLocale::ShortFormat));

@@ -364,6 +364,27 @@ RevokeOtherSessionsJob* AccountSession::revokeAllOtherSessions()
     return startJob<RevokeOtherSessionsJob>();
 }
 
+RenameSessionJob* AccountSession::renameSession(const QString& sessionId, const QString& name)
+{
+    return startJob<RenameSessionJob>(sessionId, name);
+}
+
+AccountSettingsJob* AccountSession::accountSettings()
+{
+    return startJob<AccountSettingsJob>();
+}
+
+AccountSettingsJob* AccountSession::setIdleTimeout(long long seconds)
+{
+    return startJob<AccountSettingsJob>(seconds);
+}
+
+ChangePasswordJob* AccountSession::changePassword(const QString& currentPassword, const QString& newPassword,
+                                                  bool signOutOtherSessions)
+{
+    return startJob<ChangePasswordJob>(currentPassword, newPassword, signOutOtherSessions);
+}
+
 ReauthenticateJob* AccountSession::reauthenticate(const QString& password)
 {
     return startJob<ReauthenticateJob>(password);
@@ -519,6 +540,12 @@ void AccountSession::clearSession()
     m_accessDeadline = QDeadlineTimer();
     m_user = {};
     m_sessionId.clear();
+    if (m_versionJob) {
+        m_versionJob->disconnect(this);
+        m_versionJob->abort();
+    }
+    if (!m_serverVersion.version.empty())
+        setServerVersion({});
 }
 
 void AccountSession::endSession(SignOutReason reason, const QString& message)

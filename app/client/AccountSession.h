@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/AccountJobs.h"
 #include "client/AdminJobs.h"
 #include "client/ApiClient.h"
 #include "client/ApiError.h"
@@ -82,6 +83,15 @@ public:
     ReauthenticateJob* reauthenticate(const QString& password);
     CurrentUserJob* currentUser();
     OwnAuditJob* ownAudit(int limit = 0);
+    // API v1.1 (check supports() first). An empty name clears it; the finished() session is the
+    // renamed one as the server lists it.
+    RenameSessionJob* renameSession(const QString& sessionId, const QString& name);
+    AccountSettingsJob* accountSettings();
+    AccountSettingsJob* setIdleTimeout(long long seconds);
+    // A wrong current password fails with isInvalidCredentials() and counts like a failed
+    // sign-in; a refused new one with isWeakPassword().
+    ChangePasswordJob* changePassword(const QString& currentPassword, const QString& newPassword,
+                                      bool signOutOtherSessions);
     // Support staff only (role support or admin).
     FindUserJob* findUser(const QString& email);
     UserSessionsJob* userSessions(const QString& userId);
@@ -104,7 +114,6 @@ public:
     // A refresh is on its way to the server (its new refresh token then goes to the keychain).
     bool isRefreshing() const { return !m_refreshJob.isNull(); }
     ApiClient apiClient() const { return m_client; }
-
     // What the server offers (GET /api/version), asked after every sign-in and restore without
     // holding them up. Empty features while unknown (not asked yet, or the server could not be
     // reached: asked again with back-off while signed in) and for a v1 server (version "1.0").
@@ -134,6 +143,7 @@ Q_SIGNALS:
     void signedOut(vigie::client::AccountSession::SignOutReason reason, const QString& message);
     void accessTokenRefreshed();
     void keychainStatusChanged(vigie::client::AccountSession::KeychainStatus status);
+    // After each answer to GET /api/version (a v1 server's 404 included) and when signed out.
     void serverVersionChanged();
 
 private:

@@ -88,6 +88,31 @@ QString SessionDisplay::deviceDescription(const DeviceInfo& device)
     return deviceTypeLabel(QString::fromStdString(device.deviceType));
 }
 
+QString SessionDisplay::sessionName(const std::optional<std::string>& name)
+{
+    return qs(name).simplified();
+}
+
+QString SessionDisplay::sessionDescription(const std::optional<std::string>& name, const DeviceInfo& device)
+{
+    const QString client = clientDescription(device);
+    const QString own = sessionName(name);
+    if (own.isEmpty())
+        return client;
+    return tr("%1 · %2", "the user's name for a session · its browser and system").arg(own, client);
+}
+
+QString SessionDisplay::sessionDescription(const Session& session)
+{
+    return sessionDescription(session.name, session.deviceInfo);
+}
+
+QString SessionDisplay::deviceLabel(const Session& session)
+{
+    const QString own = sessionName(session.name);
+    return own.isEmpty() ? deviceDescription(session.deviceInfo) : own;
+}
+
 bool SessionDisplay::isLocalNetworkAddress(const QString& ip)
 {
     QHostAddress address;
@@ -163,19 +188,9 @@ QString SessionDisplay::lastSeenDescription(const Session& session)
     return tr("%1 (%2)", "place (IP address)").arg(locationDescription(session.lastLocationData, ip), ip);
 }
 
-QString SessionDisplay::namedClientDescription(const std::optional<std::string>& name,
-                                               const DeviceInfo& device)
-{
-    const QString what = clientDescription(device);
-    const QString label = qs(name).simplified();
-    if (label.isEmpty())
-        return what;
-    return tr("%1 (%2)", "the user's name for a session (its browser and system)").arg(label, what);
-}
-
 QString SessionDisplay::targetDescription(const TargetSession& target)
 {
-    const QString what = namedClientDescription(target.name, target.deviceInfo);
+    const QString what = sessionDescription(target.name, target.deviceInfo);
     // The city alone reads better in a sentence than "Paris, France"; the country when the
     // city is not known.
     QString place;

@@ -24,12 +24,20 @@ public:
     // "Firefox 128 on Windows"; browsers show their major version, apps (device_type "app",
     // such as Vigie itself) their full version.
     static QString clientDescription(const vigie::DeviceInfo& device);
-    // "Work laptop (Firefox 128 on Linux)": the user's name for the session first, when given.
-    static QString namedClientDescription(const std::optional<std::string>& name,
-                                          const vigie::DeviceInfo& device);
     // "Apple iPhone", or the kind of device: "Computer", "Phone", "Tablet", "Desktop app"…
     static QString deviceDescription(const vigie::DeviceInfo& device);
     static QString deviceTypeLabel(const QString& deviceType);
+
+    // The user's own name for a session (API v1.1), trimmed; empty when it has none.
+    static QString sessionName(const std::optional<std::string>& name);
+    // The one rule for naming a session in words: the user's name first, then its browser and
+    // system ("Work laptop · Chrome 131 on Windows"); without a name, "Chrome 131 on Windows".
+    // The details pane, confirmations, messages, exports and the activity all use it.
+    static QString sessionDescription(const std::optional<std::string>& name,
+                                      const vigie::DeviceInfo& device);
+    static QString sessionDescription(const vigie::Session& session);
+    // The list's first column: the user's name for it, else what kind of device it is.
+    static QString deviceLabel(const vigie::Session& session);
 
     // "Paris, France"; "Local network" for loopback and private addresses; "Unknown location".
     static QString locationDescription(const vigie::Session& session);

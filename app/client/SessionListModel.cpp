@@ -92,6 +92,8 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         switch (column) {
+        case DeviceColumn:
+            return SessionDisplay::deviceDescription(s.deviceInfo);
         case ClientColumn:
             return QString::fromStdString(s.deviceInfo.userAgent);
         case LastActivityColumn:
@@ -155,6 +157,8 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return row.searchText;
     case SortRole:
         return sortKey(row, column);
+    case NameRole:
+        return SessionDisplay::sessionName(s.name);
     case SessionRole:
         return QVariant::fromValue(s);
     case FlagsRole:
@@ -213,7 +217,8 @@ QHash<int, QByteArray> SessionListModel::roleNames() const
                   {LocationTextRole, "locationText"},
                   {SearchTextRole, "searchText"},
                   {SortRole, "sortKey"},
-                  {SessionRole, "session"}});
+                  {SessionRole, "session"},
+                  {NameRole, "name"}});
     return names;
 }
 
@@ -227,13 +232,14 @@ SessionListModel::Row SessionListModel::makeRow(const vigie::Session& session, b
     row.createdAt = toDateTime(session.createdAt);
     row.lastActivity = toDateTime(session.lastActivity);
     row.expiresAt = toDateTime(session.expiresAt);
-    row.deviceText = SessionDisplay::deviceDescription(session.deviceInfo);
+    row.deviceText = SessionDisplay::deviceLabel(session);
     row.clientText = SessionDisplay::clientDescription(session.deviceInfo);
     row.locationText = SessionDisplay::locationDescription(session);
     row.ipText = qs(session.ipAddress);
     row.isLocalNetwork = SessionDisplay::isLocalNetworkAddress(row.ipText);
-    row.searchText = QStringList{row.deviceText, row.clientText, row.locationText, row.ipText,
-                                 QString::fromStdString(session.deviceInfo.userAgent)}
+    row.searchText = QStringList{row.deviceText, SessionDisplay::deviceDescription(session.deviceInfo),
+                                 row.clientText, row.locationText,
+                                 row.ipText,     QString::fromStdString(session.deviceInfo.userAgent)}
                          .join(QLatin1Char('\n'));
     return row;
 }
@@ -353,6 +359,16 @@ void SessionListModel::setSessions(const QList<vigie::Session>& sessions, const 
         const int row = int(wantedIndex.value(id));
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
+}
+
+bool SessionListModel::updateSession(const vigie::Session& session)
+{
+    const int row = rowOf(QString::fromStdString(session.id));
+    if (row < 0)
+        return false;
+    m_rows[row] = makeRow(session, m_rows.at(row).isCurrent);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
 }
 
 bool SessionListModel::removeSession(const QString& sessionId)

@@ -1,5 +1,6 @@
 #include "widgets/MainWindow.h"
 
+#include "client/Plural.h"
 #include "client/Settings.h"
 #include "client/TokenStore.h"
 #include "core/Version.h"
@@ -8,6 +9,7 @@
 #include "widgets/DesktopNotifier.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
+#include "widgets/NotMeFlow.h"
 #include "widgets/SessionsWidget.h"
 #include "widgets/SignInWidget.h"
 #include "widgets/SupportWidget.h"
@@ -47,9 +49,10 @@ QList<QKeySequence> withStandardKeys(const QKeySequence& key, QKeySequence::Stan
 } // namespace
 
 MainWindow::MainWindow(const Options& options, QWidget* parent)
-    : QMainWindow(parent), m_ui(new ::Ui::MainWindow), m_options(options), m_account(&m_network),
-      m_signIn(new SignInWidget), m_sessions(new SessionsWidget), m_support(new SupportWidget),
-      m_activity(new ActivityWidget), m_notifier(new DesktopNotifier(this))
+    : QMainWindow(parent), m_ui(new ::Ui::MainWindow), m_options(options),
+      m_account(options.network ? options.network : &m_network), m_signIn(new SignInWidget),
+      m_sessions(new SessionsWidget), m_support(new SupportWidget), m_activity(new ActivityWidget),
+      m_notifier(new DesktopNotifier(this))
 {
     m_ui->setupUi(this);
     setWindowIcon(Icons::appIcon());
@@ -109,6 +112,19 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(m_sessions, &SessionsWidget::activityRequested, this,
             [this] { m_ui->tabs->setCurrentWidget(m_activity); });
+    connect(m_sessions, &SessionsWidget::notMeRequested, this, &MainWindow::startNotMeFlow);
+    m_activity->setSessionModel(m_sessions->model());
+
+    m_accountSecurityAction =
+        new QAction(Icons::icon(QStringLiteral("lock")), tr("Account &security…"), this);
+    m_accountSecurityAction->setObjectName(QStringLiteral("accountSecurityAction"));
+    m_accountSecurityAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_accountSecurityAction->setToolTip(tr("How soon idle sessions end, and your password"));
+    m_ui->accountMenu->insertAction(m_ui->switchAction, m_accountSecurityAction);
+    m_ui->accountMenu->insertSeparator(m_ui->switchAction);
+    addAction(m_accountSecurityAction);
+    connect(m_accountSecurityAction, &QAction::triggered, this, [this] { showAccountSecurity(); });
+    connect(&m_account, &AccountSession::serverVersionChanged, this, &MainWindow::updateFeatures);
 
     connect(&m_account, &AccountSession::signedIn, this, &MainWindow::onSignedIn);
     connect(&m_account, &AccountSession::signedOut, this, &MainWindow::onSignedOut);
@@ -142,6 +158,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     }
     showSignIn();
     updateTitle();
+    updateFeatures();
     fitToScreen();
 }
 
@@ -192,6 +209,49 @@ void MainWindow::showSupportView()
         m_ui->tabs->setCurrentWidget(m_support);
 }
 
+void MainWindow::showSessionsView()
+{
+    m_ui->tabs->setCurrentWidget(m_sessions);
+}
+
+bool MainWindow::isAccountSecurityAvailable() const
+{
+    return m_account.isSignedIn() && (m_account.supports(vigie::feature::kSettings) ||
+                                      m_account.supports(vigie::feature::kPasswordChange));
+}
+
+void MainWindow::updateFeatures()
+{
+    m_accountSecurityAction->setVisible(isAccountSecurityAvailable());
+    m_accountSecurityAction->setEnabled(isAccountSecurityAvailable());
+    m_sessions->updateFeatures();
+}
+
+AccountSecurityDialog* MainWindow::showAccountSecurity(AccountSecurityDialog::Section focus)
+{
+    if (!isAccountSecurityAvailable())
+        return nullptr;
+    auto* dialog = AccountSecurityDialog::open(this, &m_account, focus);
+    connect(dialog, &AccountSecurityDialog::passwordChanged, this, [this](int revoked) {
+        showSessionsView();
+        m_sessions->showStatus(vigie::client::resolvePlural(
+            tr("Password changed; %n other session(s) signed out.", nullptr, revoked), revoked));
+        m_sessions->refresh();
+    });
+    return dialog;
+}
+
+NotMeFlow* MainWindow::startNotMeFlow(const QString& sessionId)
+{
+    if (m_notMeFlow || !m_account.isSignedIn() ||
+        sessionId.compare(m_account.sessionId(), Qt::CaseInsensitive) == 0)
+        return nullptr;
+    showSessionsView();
+    m_notMeFlow = new NotMeFlow(this, sessionId);
+    m_notMeFlow->start();
+    return m_notMeFlow;
+}
+
 void MainWindow::start()
 {
     const QString last = m_account.lastServerUrl();
@@ -223,6 +283,7 @@ void MainWindow::onSignedIn()
     m_ui->stack->setCurrentWidget(m_ui->accountPage);
     onKeychainStatusChanged();
     updateTitle();
+    updateFeatures();
     m_sessions->activate();
     m_alerts.setOwnSessionId(m_account.sessionId());
     if (m_tray)
@@ -250,8 +311,8 @@ void MainWindow::onAlertAction(const Alert& alert, const QString& action)
         return;
     showAndRaise();
     if (action == QLatin1String(DesktopNotifier::kActionNotMe) && alert.offersRevoke()) {
-        // The fuller flow (then change the password, then review) is the account controls'.
-        m_sessions->revokeWithoutConfirmation(alert.sessionId);
+        // Sign it out, then offer to change the password and review (the account controls').
+        startNotMeFlow(alert.sessionId);
         return;
     }
     if (alert.offersRevoke())
@@ -304,6 +365,7 @@ void MainWindow::onSignedOut(AccountSession::SignOutReason reason, const QString
     m_activity->clear();
     setSupportViewAvailable(false);
     m_ui->keychainBanner->hide();
+    updateFeatures();
     showSignIn();
     updateTitle();
     if (m_quitting) {

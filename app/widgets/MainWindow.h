@@ -3,9 +3,11 @@
 #include "client/AccountAlerts.h"
 #include "client/AccountSession.h"
 #include "client/EventStream.h"
+#include "widgets/AccountSecurityDialog.h"
 
 #include <QMainWindow>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QScopedPointer>
 #include <chrono>
 
@@ -21,6 +23,7 @@ class ActivityWidget;
 class SupportWidget;
 class DesktopNotifier;
 class TrayIcon;
+class NotMeFlow;
 
 struct MainWindowOptions
 {
@@ -28,6 +31,8 @@ struct MainWindowOptions
     QString keychainService; // empty: the app's own ("Vigie"); tests use their own
     std::chrono::milliseconds timeout{0}; // 0: the client's default
     bool trayIcon = true;                 // keep watching in the tray when the desktop has one
+    // The network the account talks through; nullptr: the window's own. It must outlive the window.
+    QNetworkAccessManager* network = nullptr;
 };
 
 // The app's one window: the sign-in screen, then the signed-in account with its sessions and,
@@ -64,6 +69,16 @@ public:
     Page page() const;
     bool isSupportViewAvailable() const;
     void showSupportView();
+    void showSessionsView();
+    // Whether the menu offers Account security (a v1.1 server with settings or password change).
+    bool isAccountSecurityAvailable() const;
+    // Opens Account security (nullptr when the server offers none of it).
+    AccountSecurityDialog*
+    showAccountSecurity(AccountSecurityDialog::Section focus = AccountSecurityDialog::Section::IdleTimeout);
+    // "Not me": signs that session out, offers to change the password, then shows what remains
+    // (NotMeFlow). For a row's "Not me…" and for sign-in notifications. nullptr when the flow
+    // cannot start (signed out, or that session is this device); one flow at a time.
+    NotMeFlow* startNotMeFlow(const QString& sessionId);
 
 public Q_SLOTS:
     void refresh();
@@ -89,6 +104,7 @@ private:
     void onAccountEvent(const vigie::AccountEvent& event);
     void onAlertAction(const vigie::client::Alert& alert, const QString& action);
     void explainAlertsLimit();
+    void updateFeatures();
 
     const QScopedPointer<::Ui::MainWindow> m_ui;
     Options m_options;
@@ -102,6 +118,8 @@ private:
     ActivityWidget* m_activity;
     DesktopNotifier* m_notifier;
     TrayIcon* m_tray = nullptr;
+    QAction* m_accountSecurityAction = nullptr;
+    QPointer<NotMeFlow> m_notMeFlow;
     bool m_switching = false;
     bool m_quitting = false;
     bool m_quitRequested = false;

@@ -85,7 +85,16 @@ SessionDetailsWidget::SessionDetailsWidget(QWidget* parent)
         if (m_session)
             Q_EMIT revokeRequested(sessionId());
     });
+    connect(m_ui->renameButton, &QPushButton::clicked, this, [this] {
+        if (m_session)
+            Q_EMIT renameRequested(sessionId());
+    });
+    connect(m_ui->notMeButton, &QPushButton::clicked, this, [this] {
+        if (m_session)
+            Q_EMIT notMeRequested(sessionId());
+    });
     setSession(std::nullopt);
+    updateOwnerButtons();
 }
 
 SessionDetailsWidget::~SessionDetailsWidget() = default;
@@ -103,6 +112,25 @@ void SessionDetailsWidget::setRevokeVisible(bool visible)
 void SessionDetailsWidget::setRevokeEnabled(bool enabled)
 {
     m_ui->revokeButton->setEnabled(enabled);
+    m_ui->notMeButton->setEnabled(enabled);
+}
+
+void SessionDetailsWidget::setRenameVisible(bool visible)
+{
+    m_renameVisible = visible;
+    updateOwnerButtons();
+}
+
+void SessionDetailsWidget::setNotMeVisible(bool visible)
+{
+    m_notMeVisible = visible;
+    updateOwnerButtons();
+}
+
+void SessionDetailsWidget::updateOwnerButtons()
+{
+    m_ui->renameButton->setVisible(m_renameVisible);
+    m_ui->notMeButton->setVisible(m_notMeVisible && m_session && !m_session->isCurrent);
 }
 
 void SessionDetailsWidget::setSession(const std::optional<vigie::Session>& session)
@@ -114,7 +142,7 @@ void SessionDetailsWidget::setSession(const std::optional<vigie::Session>& sessi
     }
     const vigie::Session& s = *session;
     const vigie::DeviceInfo& d = s.deviceInfo;
-    m_ui->titleLabel->setText(SessionDisplay::clientDescription(d));
+    m_ui->titleLabel->setText(SessionDisplay::sessionDescription(s));
     m_ui->thisDeviceLabel->setVisible(s.isCurrent);
     const QString deviceType = SessionDisplay::deviceTypeLabel(qs(d.deviceType));
     const QString device = SessionDisplay::deviceDescription(d);
@@ -156,6 +184,7 @@ void SessionDetailsWidget::setSession(const std::optional<vigie::Session>& sessi
                                                       : tr("Sign out this session"));
     refreshTimes();
     updateIcon();
+    updateOwnerButtons();
     m_ui->stack->setCurrentWidget(m_ui->detailsPage);
 }
 

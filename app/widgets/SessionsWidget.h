@@ -59,9 +59,7 @@ public:
     // Shows an alert in the window, with "It was me" / "Not me – sign it out" for a sign-in.
     void showAlert(const vigie::client::Alert& alert);
     QString alertText() const;
-    // Signs that session out at once (the user already said "Not me"), asking for the password
-    // when the server wants it.
-    void revokeWithoutConfirmation(const QString& sessionId);
+
     bool isLoading() const { return !m_loadJob.isNull(); }
     bool isCheckingSupportNotices() const { return !m_noticeJob.isNull(); }
     bool isStale() const { return m_stale; }
@@ -79,10 +77,18 @@ public Q_SLOTS:
     void requestRevoke(const QString& sessionId);
     void requestRevokeSelected();
     void requestRevokeOthers();
+    // Opens the rename dialog for that session (F2, the details pane's Rename…).
+    void requestRename(const QString& sessionId);
+    // Shows or hides what the server offers (API v1.1 session names) after its version is known.
+    void updateFeatures();
+    // A sentence under the list ("Signed out …"), for flows that act on the list.
+    void showStatus(const QString& text);
 
 Q_SIGNALS:
     // The user asked to see the account's activity (from the support notice).
     void activityRequested();
+    // "Not me…" on a row or in the details pane.
+    void notMeRequested(const QString& sessionId);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -123,6 +129,8 @@ private:
     QDateTime m_lastUpdated;
     QAction* m_revokeAction;
     QAction* m_copyAction;
+    QAction* m_renameAction;
+    QAction* m_notMeAction;
     int m_pendingActions = 0;
     // Bumped when signed out, so that late answers to earlier calls are ignored.
     quint64 m_generation = 0;

@@ -19,8 +19,8 @@ const QByteArray kVersion = R"({"version":"1.1","features":["events","flags"]})"
 
 QByteArray eventMessage(int id, const char* action)
 {
-    return "id: " + QByteArray::number(id) + "\nevent: " + action +
-           "\ndata: {\"event\":{\"id\":\"e" + QByteArray::number(id) +
+    return "id: " + QByteArray::number(id) + "\nevent: " + action + "\ndata: {\"event\":{\"id\":\"e" +
+           QByteArray::number(id) +
            "\",\"at\":\"2026-12-03T14:02:00Z\",\"actor_user_id\":null,\"action\":\"" + action +
            "\",\"target_user_id\":\"9d1b0c52-aaaa-4bbb-8ccc-dddd00001111\",\"target_session_id\":null,"
            "\"ip_address\":\"203.0.113.9\",\"reason\":null},\"session\":null}\n\n";
@@ -117,8 +117,8 @@ private Q_SLOTS:
     void unreadableMessagesAreSkippedAndEndlessLinesDropped()
     {
         QSignalSpy events(m_stream, &EventStream::event);
-        signIn(stream("id: 7\ndata: {not json\n\nid: 8\ndata: [1,2]\n\n" + eventMessage(9, "logout") + "data: " +
-                      QByteArray(SseParser::kDefaultMaxLineBytes + 10, 'x')));
+        signIn(stream("id: 7\ndata: {not json\n\nid: 8\ndata: [1,2]\n\n" + eventMessage(9, "logout") +
+                      "data: " + QByteArray(SseParser::kDefaultMaxLineBytes + 10, 'x')));
         m_nam->enqueue(stream(eventMessage(10, "logout")));
         QTRY_COMPARE(events.size(), 2);
         QCOMPARE(events.at(0).first().value<vigie::AccountEvent>().event.id, "e9");
@@ -142,7 +142,7 @@ private Q_SLOTS:
     void throttledWaitsAMinuteAtLeast()
     {
         FakeResponse tooMany = FakeResponse::json(429, R"({"error":"too_many_requests","message":"x"})");
-        tooMany.headers.append({"Retry-After", "5"});
+        tooMany.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("5")));
         signIn(tooMany);
         QTRY_VERIFY(m_stream->nextRetry() >= std::chrono::seconds(60));
         QTest::qWait(300);
