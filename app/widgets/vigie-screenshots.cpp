@@ -397,7 +397,8 @@ int main(int argc, char* argv[])
     table->selectRow(0);
     settle();
     QImage notified = window.grab().toImage();
-    overlay(notified, notificationCard(*alert, window.palette()), window.palette(), 24);
+    const QImage card = notificationCard(*alert, window.palette());
+    overlay(notified, card, window.palette(), notified.height() - card.height() - 24);
     save(notified, path(QStringLiteral("alert")));
 
     // 9. The flagged row, its badges in words, and where it was last seen.
