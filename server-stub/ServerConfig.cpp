@@ -134,6 +134,13 @@ const std::map<std::string, Option>& options()
               return !v.empty();
           },
           "CIDR  proxy whose X-Forwarded-For is believed (repeatable)"}},
+        {"password-dictionary",
+         {true,
+          [](const std::string& v, ServerConfig& c) {
+              c.passwordDictionary = v;
+              return !v.empty();
+          },
+          "PATH  cracklib dictionary of common passwords, without .pwd (cracklib-runtime's)"}},
         {"geoip-db",
          {true,
           [](const std::string& v, ServerConfig& c) {

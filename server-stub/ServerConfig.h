@@ -45,6 +45,7 @@ struct ServerConfig
     milliseconds loginFailureWindow = std::chrono::minutes(15);
     std::vector<std::string> trustedProxies;
     std::string geoipDb;
+    std::string passwordDictionary; // empty: cracklib's own (cracklib-runtime)
     std::string geoipLanguage = "en";
     std::string jwtSecretFile; // empty: <database file>.jwt-secret
     std::string tlsCert;       // PEM certificate chain; with tlsKey, serve HTTPS

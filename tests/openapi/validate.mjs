@@ -31,10 +31,21 @@ const EXPECTED_OPERATIONS = [
     "DELETE /api/admin/users/{user_id}/sessions/{session_id}",
     "GET /api/admin/audit",
     "GET /healthz",
+    // Version 1.1: account controls.
+    "GET /api/version",
+    "PATCH /api/users/me/sessions/{session_id}",
+    "GET /api/users/me/settings",
+    "PUT /api/users/me/settings",
+    "POST /api/users/me/password",
 ];
 
 // The operations that need no bearer token.
-const UNAUTHENTICATED = new Set(["POST /api/auth/login", "POST /api/auth/refresh", "GET /healthz"]);
+const UNAUTHENTICATED = new Set([
+    "POST /api/auth/login",
+    "POST /api/auth/refresh",
+    "GET /healthz",
+    "GET /api/version",
+]);
 
 // API.md's error codes and the one status each goes with.
 const ERROR_STATUS = {
@@ -56,6 +67,8 @@ const ERROR_STATUS = {
     // conventions) is these codes, answered by the transport before any route.
     uri_too_long: 414,
     header_too_large: 431,
+    // Version 1.1: a new password that breaks a rule.
+    weak_password: 400,
 };
 
 // Status → header a response with that status must declare as required.
