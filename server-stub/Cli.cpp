@@ -12,6 +12,7 @@
 #include "crypto/PasswordHasher.h"
 #include "crypto/Random.h"
 #include "crypto/TokenSigner.h"
+#include "events/EventHub.h"
 #include "http/HttpApi.h"
 #include "services/AuthService.h"
 #include "services/CleanupJob.h"
@@ -356,9 +357,13 @@ int runServe(const std::vector<std::string>& args)
         }
     }
 
+    // Before the HTTP layer, and gone after it: the streams it holds unsubscribe from it.
+    std::unique_ptr<EventHub> events;
     std::unique_ptr<HttpApi> http;
     try {
-        http = std::make_unique<HttpApi>(config, HttpApi::Services{auth, sessions, *devices, *addresses});
+        events = std::make_unique<EventHub>(*store, sessions, config);
+        http = std::make_unique<HttpApi>(config,
+                                         HttpApi::Services{auth, sessions, *devices, *addresses, *events});
     } catch (const std::exception& e) {
         return fail(e.what());
     }

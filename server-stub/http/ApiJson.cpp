@@ -62,6 +62,11 @@ std::string sessionsJson(const std::vector<SessionRecord>& sessions, const std::
     return out;
 }
 
+std::string eventJson(const AuditRecord& event)
+{
+    return dumpJson(json(event));
+}
+
 std::string eventsJson(const std::vector<AuditRecord>& events)
 {
     json list = json::array();

@@ -14,6 +14,8 @@ void appendSession(std::string& out, const SessionRecord& s, bool isCurrent);
 // {"sessions": [...], "current_session_id": ...}; currentId null for the staff view (no
 // current session, no current_session_id).
 std::string sessionsJson(const std::vector<SessionRecord>& sessions, const std::string* currentId);
+// One event object, as in {"events": [...]}.
+std::string eventJson(const AuditRecord& event);
 // {"events": [...]}
 std::string eventsJson(const std::vector<AuditRecord>& events);
 

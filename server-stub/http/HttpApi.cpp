@@ -4,6 +4,7 @@
 #include "Uuid.h"
 #include "core/ErrorCodes.h"
 #include "core/TimeFormat.h"
+#include "events/EventHub.h"
 #include "http/ApiJson.h"
 #include "services/ApiError.h"
 #include "services/TextRules.h"
@@ -106,6 +107,7 @@ HttpResponse versionResponse()
 {
     static const std::string body = dumpJson(json(ServerVersion{"1.1",
                                                                 {
+                                                                    feature::kEvents,
                                                                     feature::kFlags,
                                                                     feature::kSessionNames,
                                                                     feature::kSettings,
@@ -401,6 +403,18 @@ void HttpApi::setUpRoutes()
 
     addRoute("GET", "/api/users/me/audit", User, Store, [&sessions](Request& r) {
         return HttpResponse::json(200, eventsJson(sessions.ownAudit(*r.caller, parseLimit(r.http))));
+    });
+
+    // A stream of Server-Sent Events: the worker authenticates, subscribes and replays; the
+    // connection's coroutine then writes what comes, holding no thread.
+    addRoute("GET", "/api/users/me/events", User, Store, [this](Request& r) {
+        HttpResponse res;
+        res.contentType = "text/event-stream";
+        res.headers.emplace_back("Cache-Control", "no-store");
+        // nginx honours this per response, whatever its proxy_buffering (see README).
+        res.headers.emplace_back("X-Accel-Buffering", "no");
+        res.stream = m_services.events.open(*r.caller, r.http.header("Last-Event-ID"));
+        return res;
     });
 
     addRoute("GET", "/api/admin/users", Staff, Store, [&sessions](Request& r) {

@@ -17,6 +17,8 @@
 
 namespace vigie::server {
 
+class EventHub;
+
 // The HTTP face of API.md: the route table (method, path, who may call it, where its work
 // runs), authentication done once in dispatch, and the mapping of service results and
 // errors to responses. The transport underneath is HttpServer.
@@ -29,6 +31,7 @@ public:
         SessionService& sessions;
         const DeviceRecognition& devices;
         const AddressRecognition& addresses;
+        EventHub& events;
     };
 
     // Throws std::runtime_error when the TLS certificate or key cannot be used.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,6 +8,8 @@
 #include <vector>
 
 namespace vigie::server {
+
+class OutgoingStream;
 
 // A request as the routes see it: the transport has already checked its framing and limits.
 struct HttpRequest
@@ -32,6 +35,9 @@ struct HttpResponse
     std::string contentType; // empty: no body
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // Set: the body is this stream, written as it comes until it ends (the connection then
+    // closes); contentType and headers are sent first, body is unused.
+    std::shared_ptr<OutgoingStream> stream;
 
     // API.md's error body: {"error": code, "message": message}.
     static HttpResponse error(int status, std::string_view code, std::string_view message);

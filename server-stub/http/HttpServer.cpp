@@ -3,6 +3,7 @@
 #include "AddressRecognition.h"
 #include "Log.h"
 #include "core/ErrorCodes.h"
+#include "http/OutgoingStream.h"
 #include "http/RequestParser.h"
 #include "http/WorkerPool.h"
 
@@ -35,14 +36,19 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
-http::response<http::string_body> toBeast(HttpResponse&& r, bool close)
+template <class Body> void setHead(http::response<Body>& res, HttpResponse& r)
 {
-    http::response<http::string_body> res{static_cast<http::status>(r.status), 11};
     res.set(http::field::server, "vigie-server");
     for (auto& [name, value] : r.headers)
         res.insert(name, value);
     if (!r.contentType.empty())
         res.set(http::field::content_type, r.contentType);
+}
+
+http::response<http::string_body> toBeast(HttpResponse&& r, bool close)
+{
+    http::response<http::string_body> res{static_cast<http::status>(r.status), 11};
+    setHead(res, r);
     res.body() = std::move(r.body);
     res.keep_alive(!close);
     res.prepare_payload();
@@ -65,16 +71,20 @@ struct Connection : std::enable_shared_from_this<Connection>
 {
     explicit Connection(asio::any_io_executor executor) : executor(std::move(executor)) {}
 
-    asio::any_io_executor executor;      // the connection's strand
-    beast::tcp_stream* stream = nullptr; // only touched on the strand
-    bool busy = false;                   // a request is being served; only on the strand
-    std::string group;                   // the client address key it counts against
+    asio::any_io_executor executor;           // the connection's strand
+    beast::tcp_stream* stream = nullptr;      // only touched on the strand
+    bool busy = false;                        // a request is being served; only on the strand
+    std::string group;                        // the client address key it counts against
+    std::shared_ptr<OutgoingStream> outgoing; // a long-lived response; only on the strand
 
-    // Closes the connection unless it is serving a request (which closes it when done).
+    // Closes the connection unless it is serving a request (which closes it when done); a
+    // stream is ended at once: it never finishes by itself.
     void closeIfIdle()
     {
         asio::post(executor, [self = shared_from_this()] {
-            if (self->stream && !self->busy)
+            if (self->outgoing)
+                self->outgoing->finish();
+            else if (self->stream && !self->busy)
                 self->stream->socket().close();
         });
     }
@@ -103,6 +113,9 @@ struct HttpServer::Impl
     asio::awaitable<void> serveRequests(Stream& stream, Connection& connection, const std::string& peer);
     template <class Stream> asio::awaitable<bool> respond(Stream& stream, HttpResponse response, bool close);
     template <class Stream> asio::awaitable<void> lingeringClose(Stream& stream);
+    template <class Stream, class Chunk> asio::awaitable<bool> writeChunk(Stream& stream, Chunk chunk);
+    template <class Stream>
+    asio::awaitable<void> streamResponse(Stream& stream, Connection& connection, HttpResponse response);
     asio::awaitable<std::optional<HttpResponse>> runOn(WorkerPool& pool, HttpRequest& request,
                                                        const void* route);
 
@@ -251,6 +264,84 @@ asio::awaitable<bool> HttpServer::Impl::respond(Stream& stream, HttpResponse res
     co_return !ec;
 }
 
+template <class Stream, class Chunk>
+asio::awaitable<bool> HttpServer::Impl::writeChunk(Stream& stream, Chunk chunk)
+{
+    auto& tcpStream = beast::get_lowest_layer(stream);
+    tcpStream.expires_after(limits.writeTimeout);
+    auto [ec, n] = co_await asio::async_write(stream, chunk, kNoThrow);
+    // Between writes the stream waits on its own timer, for as long as it stays open.
+    tcpStream.expires_never();
+    co_return !ec;
+}
+
+// Chunked transfer coding rather than a close-delimited body: the client (and any proxy) can
+// tell a stream the server ended on purpose (the last chunk) from a connection cut short,
+// and the framing stays HTTP/1.1's own. The connection closes after the stream.
+template <class Stream>
+asio::awaitable<void> HttpServer::Impl::streamResponse(Stream& stream, Connection& connection,
+                                                       HttpResponse response)
+{
+    using Clock = std::chrono::steady_clock;
+    const std::shared_ptr<OutgoingStream> out = std::move(response.stream);
+    struct Closed
+    {
+        Connection& connection;
+        OutgoingStream& out;
+        ~Closed()
+        {
+            connection.outgoing.reset();
+            out.closed();
+        }
+    } closed{connection, *out};
+    connection.outgoing = out;
+    auto& tcpStream = beast::get_lowest_layer(stream);
+    auto& signal = out->attach(connection.executor);
+    const auto& options = out->options();
+
+    // A client that goes away (or sends anything: it has no more requests on this
+    // connection) ends the stream now, not at the next heartbeat.
+    tcpStream.socket().async_wait(tcp::socket::wait_read, [out](boost::system::error_code ec) {
+        if (!ec)
+            out->finish();
+    });
+
+    http::response<http::empty_body> head{static_cast<http::status>(response.status), 11};
+    setHead(head, response);
+    head.chunked(true);
+    head.keep_alive(false);
+    http::response_serializer<http::empty_body> serializer{head};
+    tcpStream.expires_after(limits.writeTimeout);
+    if (auto [ec, n] = co_await http::async_write_header(stream, serializer, kNoThrow); ec)
+        co_return;
+    tcpStream.expires_never();
+
+    auto lastWrite = Clock::now();
+    for (;;) {
+        auto taken = out->take();
+        if (!taken.data.empty()) {
+            if (!co_await writeChunk(stream, http::make_chunk(asio::buffer(taken.data))))
+                co_return;
+            lastWrite = Clock::now();
+        }
+        const auto now = Clock::now();
+        if (taken.end || draining || now >= options.endAt)
+            break;
+        if (now - lastWrite >= options.heartbeatAfter) {
+            if (!co_await writeChunk(stream, http::make_chunk(asio::buffer(options.heartbeat))))
+                co_return;
+            lastWrite = Clock::now();
+            continue;
+        }
+        signal.expires_at(std::min(lastWrite + options.heartbeatAfter, options.endAt));
+        co_await signal.async_wait(kNoThrow);
+    }
+    if (co_await writeChunk(stream, http::make_chunk_last())) {
+        boost::system::error_code ec;
+        tcpStream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+}
+
 template <class Stream> asio::awaitable<void> HttpServer::Impl::lingeringClose(Stream& stream)
 {
     auto& tcpStream = beast::get_lowest_layer(stream);
@@ -391,6 +482,13 @@ asio::awaitable<void> HttpServer::Impl::serveRequests(Stream& stream, Connection
             } else {
                 response = handler.handle(request, plan.route);
             }
+        }
+        if (response->stream) {
+            if (!draining)
+                co_await streamResponse(stream, connection, std::move(*response));
+            else
+                response->stream->closed();
+            co_return;
         }
         close = close || draining;
         if (!co_await respond(stream, std::move(*response), close))

@@ -242,7 +242,8 @@ Caller AuthService::authenticate(const std::string& bearerToken, const std::stri
                   session->authenticatedAt,
                   ipAddress,
                   session->sessionsVersion,
-                  effectiveIdleTimeout(m_config.idleTimeout, session->accountIdleTimeout)};
+                  effectiveIdleTimeout(m_config.idleTimeout, session->accountIdleTimeout),
+                  TimePoint(std::chrono::seconds(claims->expiresAt))};
 }
 
 User AuthService::currentUser(const Caller& caller)

@@ -112,10 +112,8 @@ AccountSettings SessionService::updateSettings(const Caller& caller, long long i
 std::vector<AuditRecord> SessionService::ownAudit(const Caller& caller, int limit)
 {
     auto events = m_store.auditEvents(caller.userId, limit);
-    // Staff acting on this account stay identifiable by id, but their address is theirs.
     for (auto& e : events)
-        if (e.actorUserId && *e.actorUserId != caller.userId)
-            e.ipAddress.reset();
+        hideOtherActorsAddress(e, caller.userId);
     return events;
 }
 

@@ -11,6 +11,14 @@
 
 namespace vigie::server {
 
+// What a user sees of an event of their own trail: staff acting on the account stay
+// identifiable by id, but their address is theirs, not the user's to see.
+inline void hideOtherActorsAddress(AuditRecord& event, const std::string& viewerUserId)
+{
+    if (event.actorUserId && *event.actorUserId != viewerUserId)
+        event.ipAddress.reset();
+}
+
 // A user's own sessions and audit trail, and the staff's view of another user's.
 class SessionService
 {

@@ -272,6 +272,11 @@ const SqlStatements kPostgres{
     .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT $1",
     .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = $2 OR "
                  "target_user_id = $2 ORDER BY seq DESC LIMIT $1",
+    .newestAuditSeq = "SELECT COALESCE(MAX(seq), 0) FROM audit_events",
+    .auditAfter =
+        "SELECT seq, " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2",
+    .targetAuditAfter = "SELECT seq, " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE target_user_id = $3 "
+                        "AND seq > $1 ORDER BY seq LIMIT $2",
     .insertLoginFailure = "INSERT INTO login_failures (key, at) VALUES ($1, $2)",
     .loginFailures = "SELECT at FROM login_failures WHERE key = $1 AND at > $2 ORDER BY at LIMIT 10000",
     .clearLoginFailures = "DELETE FROM login_failures WHERE key = $1",
@@ -331,7 +336,9 @@ PostgresStore::PostgresStore(std::string url, int poolSize)
 
 PostgresStore::~PostgresStore() = default;
 
-std::unique_ptr<PgConnection> PostgresStore::connect()
+namespace {
+
+std::unique_ptr<PgConnection> openConnection(const std::string& url)
 {
     // Keywords before dbname are defaults the URL may override; TCP keep-alives and
     // tcp_user_timeout notice a peer that vanished without closing the connection.
@@ -344,7 +351,7 @@ std::unique_ptr<PgConnection> PostgresStore::connect()
                           "tcp_user_timeout",
                           "dbname",
                           nullptr};
-    const char* values[] = {"5", "vigie-server", "1", "10", "5", "2", "10000", m_url.c_str(), nullptr};
+    const char* values[] = {"5", "vigie-server", "1", "10", "5", "2", "10000", url.c_str(), nullptr};
     PGconn* raw = PQconnectdbParams(keys, values, 1);
     if (!raw)
         throw StoreUnavailable("cannot connect to the database: out of memory");
@@ -353,6 +360,56 @@ std::unique_ptr<PgConnection> PostgresStore::connect()
         throw StoreUnavailable("cannot connect to the database: " + firstLine(PQerrorMessage(raw)));
     c->exec(kSessionSettings, "configuring the connection");
     return c;
+}
+
+// The dedicated connection that LISTENs for the audit trigger's NOTIFY (migration 0007).
+class PgAuditNotifications final : public AuditNotifications
+{
+public:
+    explicit PgAuditNotifications(std::string url) : m_url(std::move(url)) {}
+
+    bool listen(std::string& error) override
+    {
+        m_c.reset();
+        try {
+            auto c = openConnection(m_url);
+            c->exec("LISTEN vigie_audit", "listening for audit events");
+            m_c = std::move(c);
+            return true;
+        } catch (const StoreError& e) {
+            error = e.what();
+            return false;
+        }
+    }
+    int socket() const override { return m_c ? PQsocket(m_c->raw()) : -1; }
+    bool consume() override
+    {
+        if (!m_c || PQconsumeInput(m_c->raw()) != 1 || PQstatus(m_c->raw()) != CONNECTION_OK) {
+            m_c.reset();
+            return false;
+        }
+        // The payload only names the event: the rows are read from the trail, so one wake-up
+        // for many notifications is enough.
+        while (PGnotify* n = PQnotifies(m_c->raw()))
+            PQfreemem(n);
+        return true;
+    }
+
+private:
+    std::string m_url;
+    std::unique_ptr<PgConnection> m_c;
+};
+
+} // namespace
+
+std::unique_ptr<PgConnection> PostgresStore::connect()
+{
+    return openConnection(m_url);
+}
+
+std::unique_ptr<AuditNotifications> PostgresStore::auditNotifications()
+{
+    return std::make_unique<PgAuditNotifications>(m_url);
 }
 
 PostgresStore::Lease PostgresStore::acquire()

@@ -25,6 +25,8 @@ public:
     PostgresStore(std::string url, int poolSize);
     ~PostgresStore() override;
 
+    std::unique_ptr<AuditNotifications> auditNotifications() override;
+
 protected:
     int migrateSchema() override;
     // Retries a deadlock or serialization failure, and a pooled connection found dead on its

@@ -3,6 +3,7 @@
 #include "core/ApiTypes.h"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -81,6 +82,28 @@ inline bool isLiveSession(const SessionAuthView& s, TimePoint now,
 
 // The API's audit event; an empty id asks the store to assign a new UUID.
 using AuditRecord = AuditEvent;
+
+// An audit event with its place in the trail's total order (audit_events.seq): a later
+// write has a larger seq, whichever server or process wrote it.
+struct SequencedAudit
+{
+    long long seq = 0;
+    AuditRecord event;
+};
+
+// Wakes when another process may have written audit events (PostgreSQL LISTEN). One thread
+// uses it at a time; it reconnects through listen().
+class AuditNotifications
+{
+public:
+    virtual ~AuditNotifications() = default;
+    // (Re)connects and subscribes; false (and a reason) when the database cannot be reached.
+    virtual bool listen(std::string& error) = 0;
+    // The socket to wait on for readability; -1 when not connected.
+    virtual int socket() const = 0;
+    // Reads what arrived; false when the connection was lost (call listen() again).
+    virtual bool consume() = 0;
+};
 
 enum class RefreshOutcome { Rotated, Invalid, Reused };
 
@@ -190,6 +213,18 @@ public:
 
     virtual void appendAudit(const AuditRecord& event) = 0;
     virtual std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) = 0;
+    // The newest seq of the trail, 0 when it is empty.
+    virtual long long newestAuditSeq() = 0;
+    // Up to limit events after seq `after`, oldest first; with targetUserId only those whose
+    // target is that user.
+    virtual std::vector<SequencedAudit>
+    auditEventsAfter(long long after, const std::optional<std::string>& targetUserId, int limit) = 0;
+    // Called (on the writing thread) after every committed write that may have added audit
+    // events, so that this process's event streams need not wait for a poll.
+    virtual void setAuditListener(std::function<void()> listener) = 0;
+    // Notifications of audit events written by other processes, where the database has them
+    // (PostgreSQL); null where it must be polled (SQLite).
+    virtual std::unique_ptr<AuditNotifications> auditNotifications() = 0;
 
     // Login throttling: failures per key ("account:…", "address:…") within a window.
     virtual void recordLoginFailure(const std::vector<std::string>& keys, TimePoint now) = 0;

@@ -74,6 +74,27 @@ SessionAuthView readAuthView(const SqlRows& r)
     return v;
 }
 
+// The rows of a query that selects one column before the usual ones: the usual reader reads
+// them unchanged, whatever columns the usual list gains.
+class RowsAfterFirstColumn final : public SqlRows
+{
+public:
+    explicit RowsAfterFirstColumn(SqlRows& rows) : m_rows(rows) {}
+    bool next() override { return m_rows.next(); }
+    bool isNull(int col) const override { return m_rows.isNull(col + 1); }
+    std::string text(int col) const override { return m_rows.text(col + 1); }
+    long long integer(int col) const override { return m_rows.integer(col + 1); }
+    bool boolean(int col) const override { return m_rows.boolean(col + 1); }
+
+private:
+    SqlRows& m_rows;
+};
+
+SequencedAudit readSequencedAudit(SqlRows& r)
+{
+    return SequencedAudit{r.integer(0), readAudit(RowsAfterFirstColumn(r))};
+}
+
 std::string auditId(const AuditRecord& e)
 {
     return e.id.empty() ? newUuid() : e.id;
@@ -534,6 +555,24 @@ std::vector<AuditRecord> SqlStore::auditEvents(const std::optional<std::string>&
     return run(Access::Read, [&](SqlConnection& c) {
         const auto r = userId ? query(c, m_sql.userAudit, limit, *userId) : query(c, m_sql.allAudit, limit);
         return readAll(*r, readAudit);
+    });
+}
+
+long long SqlStore::newestAuditSeq()
+{
+    return run(Access::Read, [&](SqlConnection& c) {
+        const auto r = query(c, m_sql.newestAuditSeq);
+        return r->next() ? r->integer(0) : 0LL;
+    });
+}
+
+std::vector<SequencedAudit>
+SqlStore::auditEventsAfter(long long after, const std::optional<std::string>& targetUserId, int limit)
+{
+    return run(Access::Read, [&](SqlConnection& c) {
+        const auto r = targetUserId ? query(c, m_sql.targetAuditAfter, after, limit, *targetUserId)
+                                    : query(c, m_sql.auditAfter, after, limit);
+        return readAll(*r, readSequencedAudit);
     });
 }
 

@@ -3,6 +3,7 @@
 #include "store/SessionStore.h"
 #include "store/SqlConnection.h"
 
+#include <exception>
 #include <functional>
 #include <optional>
 #include <type_traits>
@@ -84,8 +85,11 @@ struct SqlStatements
     // statement's row count is the number of sessions revoked; each gets an event.
     SqlScript revokeOtherSessions;
 
-    const char* allAudit;  // limit → audit columns, newest first
-    const char* userAudit; // limit, user id → audit columns, newest first
+    const char* allAudit;         // limit → audit columns, newest first
+    const char* userAudit;        // limit, user id → audit columns, newest first
+    const char* newestAuditSeq;   // → the largest seq, 0 when none
+    const char* auditAfter;       // seq, limit → seq then audit columns, oldest first
+    const char* targetAuditAfter; // seq, limit, target user id → seq then audit columns, oldest first
 
     const char* insertLoginFailure; // key, at
     const char* loginFailures;      // key, since → at, oldest first
@@ -157,6 +161,11 @@ public:
 
     void appendAudit(const AuditRecord& event) override;
     std::vector<AuditRecord> auditEvents(const std::optional<std::string>& userId, int limit) override;
+    long long newestAuditSeq() override;
+    std::vector<SequencedAudit>
+    auditEventsAfter(long long after, const std::optional<std::string>& targetUserId, int limit) override;
+    void setAuditListener(std::function<void()> listener) override { m_auditListener = std::move(listener); }
+    std::unique_ptr<AuditNotifications> auditNotifications() override { return nullptr; }
 
     void recordLoginFailure(const std::vector<std::string>& keys, TimePoint now) override;
     std::vector<TimePoint> loginFailures(const std::string& key, TimePoint since) override;
@@ -181,6 +190,18 @@ private:
     template <typename Work> auto run(Access access, Work&& work)
     {
         using Result = std::invoke_result_t<Work&, SqlConnection&>;
+        // Any committed write may have added audit events: the listener reads what is new
+        // (cheaply, by seq), which spares every write path its own notification.
+        struct Notify
+        {
+            const std::function<void()>& listener;
+            bool write;
+            ~Notify()
+            {
+                if (write && listener && std::uncaught_exceptions() == 0)
+                    listener();
+            }
+        } notify{m_auditListener, access == Access::Write};
         if constexpr (std::is_void_v<Result>) {
             withConnection(access, work);
         } else {
@@ -203,6 +224,7 @@ private:
     static int executeAll(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
 
     const SqlStatements& m_sql;
+    std::function<void()> m_auditListener; // set before any request runs
 };
 
 } // namespace vigie::server

@@ -250,6 +250,11 @@ const SqlStatements kSqlite{
     .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT ?1",
     .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = ?2 OR "
                  "target_user_id = ?2 ORDER BY seq DESC LIMIT ?1",
+    .newestAuditSeq = "SELECT COALESCE(MAX(seq), 0) FROM audit_events",
+    .auditAfter =
+        "SELECT seq, " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    .targetAuditAfter = "SELECT seq, " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE target_user_id = ?3 "
+                        "AND seq > ?1 ORDER BY seq LIMIT ?2",
     .insertLoginFailure = "INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
     .loginFailures = "SELECT at FROM login_failures WHERE key = ?1 AND at > ?2 ORDER BY at LIMIT 10000",
     .clearLoginFailures = "DELETE FROM login_failures WHERE key = ?1",
