@@ -17,7 +17,7 @@ struct Caller
     long long sessionsVersion = 0; // as read when the request was authenticated
     // How long the caller's sessions may stay idle: effectiveIdleTimeout() of the account.
     std::chrono::milliseconds idleTimeout{0};
-    TimePoint accessExpiresAt{};   // when the access token of this request expires
+    TimePoint accessExpiresAt{}; // when the access token of this request expires
 
     bool isStaff() const { return role == Role::Support || role == Role::Admin; }
 };

@@ -157,7 +157,7 @@ void TestAccountControls::versionListsTheFeatures()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value("version").toString(), QString("1.1"));
     const auto features = r.json().value("features").toVariant().toStringList();
-    for (const char* f : {"flags", "session_names", "settings", "password_change"})
+    for (const char* f : {"events", "flags", "session_names", "settings", "password_change"})
         QVERIFY2(features.contains(f), f);
     QCOMPARE(m_http->send("POST", "/api/version", "{}").status, 405);
 }
