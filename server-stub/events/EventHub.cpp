@@ -314,7 +314,7 @@ void EventHub::checkSessions()
     for (const auto& id : sessionIds) {
         const TimePoint now = nowMs();
         const auto view = m_store.sessionForAuth(id);
-        if (!view || !isLiveSession(*view, now, now - m_config.idleTimeout))
+        if (!view || !isLiveSession(*view, now, m_config.idleTimeout))
             ended.insert(id);
     }
     if (ended.empty())

@@ -6,6 +6,7 @@
 #include "HttpClient.h"
 #include "TestServer.h"
 #include "client/AccountSession.h"
+#include "client/EventStream.h"
 #include "client/SessionDisplay.h"
 #include "client/SessionListModel.h"
 
@@ -85,6 +86,22 @@ protected:
             sent.setUrl(dead);
         }
         return QNetworkAccessManager::createRequest(op, sent, outgoingData);
+    }
+};
+
+// The real network, remembering the Last-Event-ID of each request for the event stream.
+class StreamWatchingNetwork : public QNetworkAccessManager
+{
+public:
+    using QNetworkAccessManager::QNetworkAccessManager;
+    QList<QByteArray> streamCursors; // one per connection; empty: none sent
+
+protected:
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData) override
+    {
+        if (request.url().path() == QLatin1String("/api/users/me/events"))
+            streamCursors.append(request.rawHeader("Last-Event-ID"));
+        return QNetworkAccessManager::createRequest(op, request, outgoingData);
     }
 };
 
@@ -185,6 +202,40 @@ private Q_SLOTS:
         QVERIFY(session.serverVersion().version.empty());
         QVERIFY(session.serverVersion().features.empty());
         QVERIFY(changed.isEmpty());
+    }
+
+    void eventStreamResumesAfterTheServerEndsIt()
+    {
+        // Access tokens of 3 s: the server ends each stream when its token expires.
+        TestServer server({"--access-token-ttl", "3s"});
+        QVERIFY(server.start());
+        server.addUser(kEmail, kPassword);
+        if (!HttpClient(server.url()).get("/api/version").json().value("features").toArray().contains("events"))
+            QSKIP("this vigie-server has no event stream");
+        StreamWatchingNetwork nam;
+        AccountSession session(&nam);
+        EventStream stream(&session);
+        QSignalSpy events(&stream, &EventStream::event);
+        QSignalSpy connected(&stream, &EventStream::connectedChanged);
+        QVERIFY(signIn(session, server));
+        QTRY_VERIFY(stream.isConnected());
+
+        const QString first = browserLogin(server).value("session_id").toString();
+        QTRY_COMPARE(events.size(), 1);
+        const auto login = events.first().first().value<vigie::AccountEvent>();
+        QCOMPARE(login.event.action, "login");
+        QCOMPARE(QString::fromStdString(login.session->id), first);
+        const QByteArray cursor = stream.lastEventId();
+        QVERIFY(!cursor.isEmpty());
+
+        // The token expires, the server ends the stream, the client refreshes and comes back
+        // with the cursor; what happened meanwhile arrives, nothing twice.
+        QTRY_VERIFY_WITH_TIMEOUT(nam.streamCursors.size() >= 2 && stream.isConnected(), 15000);
+        QCOMPARE(nam.streamCursors.first(), QByteArray());
+        QCOMPARE(nam.streamCursors.at(1), cursor);
+        const QString second = browserLogin(server).value("session_id").toString();
+        QTRY_COMPARE(events.size(), 2);
+        QCOMPARE(QString::fromStdString(events.at(1).first().value<vigie::AccountEvent>().session->id), second);
     }
 
     void healthCheck()
