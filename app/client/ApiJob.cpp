@@ -144,8 +144,11 @@ void ApiJob::sendNow()
             [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
     m_streamOpened = false;
-    if (m_streaming)
+    if (m_streaming) {
+        // The headers open the stream, before any byte of it (a server may stay silent).
+        connect(m_reply, &QNetworkReply::metaDataChanged, this, &ApiJob::onStreamReadyRead);
         connect(m_reply, &QNetworkReply::readyRead, this, &ApiJob::onStreamReadyRead);
+    }
     // The timeout counts inactivity: a slow but moving transfer is not cut off.
     const auto restartTimer = [this] { m_timer.start(m_client.timeout()); };
     connect(m_reply, &QNetworkReply::downloadProgress, this, restartTimer);
@@ -176,7 +179,8 @@ void ApiJob::onStreamReadyRead()
         if (m_done || m_reply != reply)
             return;
     }
-    handleStreamData(reply->readAll());
+    if (reply->bytesAvailable() > 0)
+        handleStreamData(reply->readAll());
 }
 
 void ApiJob::onReplyFinished()
