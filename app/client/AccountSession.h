@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/AccountJobs.h"
 #include "client/AdminJobs.h"
 #include "client/ApiClient.h"
 #include "client/ApiError.h"
@@ -13,11 +14,13 @@
 #include <QPointer>
 #include <QTimer>
 #include <chrono>
+#include <string_view>
 
 class QNetworkAccessManager;
 
 namespace vigie::client {
 
+class EventStreamJob;
 class TokenStore;
 
 // The signed-in account: sign-in, the tokens and their refresh, "keep me signed in", sign-out,
@@ -80,12 +83,24 @@ public:
     ReauthenticateJob* reauthenticate(const QString& password);
     CurrentUserJob* currentUser();
     OwnAuditJob* ownAudit(int limit = 0);
+    // API v1.1 (check supports() first). An empty name clears it; the finished() session is the
+    // renamed one as the server lists it.
+    RenameSessionJob* renameSession(const QString& sessionId, const QString& name);
+    AccountSettingsJob* accountSettings();
+    AccountSettingsJob* setIdleTimeout(long long seconds);
+    // A wrong current password fails with isInvalidCredentials() and counts like a failed
+    // sign-in; a refused new one with isWeakPassword().
+    ChangePasswordJob* changePassword(const QString& currentPassword, const QString& newPassword,
+                                      bool signOutOtherSessions);
     // Support staff only (role support or admin).
     FindUserJob* findUser(const QString& email);
     UserSessionsJob* userSessions(const QString& userId);
     AdminRevokeSessionJob* adminRevokeSession(const QString& userId, const QString& sessionId,
                                               const QString& reason = {});
     AuditJob* audit(const QString& userId = {}, int limit = 0);
+    // The account's event stream (v1.1, feature::kEvents), resumed after lastEventId when
+    // given. EventStream keeps one open; it waits for keep-alives, not for the usual timeout.
+    EventStreamJob* openEventStream(const QByteArray& lastEventId);
 
     State state() const { return m_state; }
     bool isSignedIn() const { return m_state == State::SignedIn; }
@@ -99,6 +114,12 @@ public:
     // A refresh is on its way to the server (its new refresh token then goes to the keychain).
     bool isRefreshing() const { return !m_refreshJob.isNull(); }
     ApiClient apiClient() const { return m_client; }
+    // What the server offers (GET /api/version), asked after every sign-in and restore without
+    // holding them up. Empty features while unknown (not asked yet, or the server could not be
+    // reached: asked again with back-off while signed in) and for a v1 server (version "1.0").
+    // serverVersionChanged() follows signedIn() once the answer is in, and every change.
+    const vigie::ServerVersion& serverVersion() const { return m_serverVersion; }
+    bool supports(std::string_view feature) const { return m_serverVersion.has(feature); }
 
     KeychainStatus keychainStatus() const { return m_keychainStatus; }
     // A sentence for the UI when the keychain is unavailable, else empty.
@@ -122,6 +143,8 @@ Q_SIGNALS:
     void signedOut(vigie::client::AccountSession::SignOutReason reason, const QString& message);
     void accessTokenRefreshed();
     void keychainStatusChanged(vigie::client::AccountSession::KeychainStatus status);
+    // After each answer to GET /api/version (a v1 server's 404 included) and when signed out.
+    void serverVersionChanged();
 
 private:
     class Authenticator;
@@ -144,6 +167,8 @@ private:
     void clearSession();
     void releaseWaitingJobs(const ApiError* error);
     void setState(State state);
+    void askServerVersion();
+    void setServerVersion(const vigie::ServerVersion& version);
     void setKeychainStatus(KeychainStatus status);
     QString storeKey() const;
     void setRememberedKeep(bool keep);
@@ -169,6 +194,10 @@ private:
     QPointer<RefreshJob> m_refreshJob;
     QPointer<ApiJob> m_signInJob;
     QPointer<LogoutJob> m_logoutJob;
+    vigie::ServerVersion m_serverVersion;
+    QPointer<VersionJob> m_versionJob;
+    QTimer m_versionRetryTimer;
+    std::chrono::seconds m_versionRetryDelay{0};
     QList<QPointer<ApiJob>> m_waiting;
 };
 

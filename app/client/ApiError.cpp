@@ -187,6 +187,11 @@ ApiError ApiError::http(int status, const QString& code, const QString& serverMe
         e.message = tr("Your account is not allowed to do this.");
     else if (code == QLatin1String(error_code::kNotFound))
         e.message = tr("It no longer exists; it may already have been removed.");
+    else if (code == QLatin1String(error_code::kWeakPassword))
+        // The server's message says which rule the password broke; there is no code for each.
+        e.message = serverMessage.trimmed().isEmpty()
+                        ? tr("The server refused this password as too weak.")
+                        : tr("The server refused this password: %1").arg(serverMessage.trimmed());
     else if (code == QLatin1String(error_code::kInvalidRequest))
         e.message = tr("The server refused the request as invalid.");
     else if (code == QLatin1String(error_code::kPayloadTooLarge))

@@ -46,6 +46,7 @@ public:
     {
         return code == QLatin1String(error_code::kReauthenticationRequired);
     }
+    bool isWeakPassword() const { return code == QLatin1String(error_code::kWeakPassword); }
     bool isThrottled() const { return httpStatus == 429; }
     bool isNotFound() const { return httpStatus == 404 && kind == Kind::Http; }
     // The session is over and only signing in again helps.

@@ -39,6 +39,12 @@ QString AuditEventModel::actionLabel(const QString& action)
         return tr("Looked up by support");
     if (action == QLatin1String("session_expired"))
         return tr("Session expired");
+    if (action == QLatin1String("session_renamed"))
+        return tr("Device renamed");
+    if (action == QLatin1String("settings_changed"))
+        return tr("Security settings changed");
+    if (action == QLatin1String("password_changed"))
+        return tr("Password changed");
     return action;
 }
 

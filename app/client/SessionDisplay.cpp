@@ -88,6 +88,31 @@ QString SessionDisplay::deviceDescription(const DeviceInfo& device)
     return deviceTypeLabel(QString::fromStdString(device.deviceType));
 }
 
+QString SessionDisplay::sessionName(const std::optional<std::string>& name)
+{
+    return qs(name).simplified();
+}
+
+QString SessionDisplay::sessionDescription(const std::optional<std::string>& name, const DeviceInfo& device)
+{
+    const QString client = clientDescription(device);
+    const QString own = sessionName(name);
+    if (own.isEmpty())
+        return client;
+    return tr("%1 · %2", "the user's name for a session · its browser and system").arg(own, client);
+}
+
+QString SessionDisplay::sessionDescription(const Session& session)
+{
+    return sessionDescription(session.name, session.deviceInfo);
+}
+
+QString SessionDisplay::deviceLabel(const Session& session)
+{
+    const QString own = sessionName(session.name);
+    return own.isEmpty() ? deviceDescription(session.deviceInfo) : own;
+}
+
 bool SessionDisplay::isLocalNetworkAddress(const QString& ip)
 {
     QHostAddress address;
@@ -135,12 +160,37 @@ QString SessionDisplay::locationDescription(const std::optional<LocationData>& l
     return tr("Unknown location");
 }
 
+QString SessionDisplay::flagLabel(std::string_view flag)
+{
+    if (flag == session::kFlagNewDevice)
+        return tr("New device", "badge of a session signed in from a device not seen before");
+    if (flag == session::kFlagNewCountry)
+        return tr("New country", "badge of a session signed in from a new country");
+    return {}; // a flag of a later version
+}
+
+QStringList SessionDisplay::flagLabels(const Session& session)
+{
+    QStringList labels;
+    for (const std::string& flag : session.flags) {
+        const QString label = flagLabel(flag);
+        if (!label.isEmpty())
+            labels.append(label);
+    }
+    return labels;
+}
+
+QString SessionDisplay::lastSeenDescription(const Session& session)
+{
+    if (!session.lastIpAddress || session.lastIpAddress == session.ipAddress)
+        return {};
+    const QString ip = qs(session.lastIpAddress);
+    return tr("%1 (%2)", "place (IP address)").arg(locationDescription(session.lastLocationData, ip), ip);
+}
+
 QString SessionDisplay::targetDescription(const TargetSession& target)
 {
-    QString what = clientDescription(target.deviceInfo);
-    const QString name = qs(target.name).simplified();
-    if (!name.isEmpty())
-        what = tr("%1 (%2)", "the user's name for a session (its browser and system)").arg(name, what);
+    const QString what = sessionDescription(target.name, target.deviceInfo);
     // The city alone reads better in a sentence than "Paris, France"; the country when the
     // city is not known.
     QString place;

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QString>
+#include <QStringList>
 
 namespace vigie::client {
 
@@ -27,6 +28,17 @@ public:
     static QString deviceDescription(const vigie::DeviceInfo& device);
     static QString deviceTypeLabel(const QString& deviceType);
 
+    // The user's own name for a session (API v1.1), trimmed; empty when it has none.
+    static QString sessionName(const std::optional<std::string>& name);
+    // The one rule for naming a session in words: the user's name first, then its browser and
+    // system ("Work laptop · Chrome 131 on Windows"); without a name, "Chrome 131 on Windows".
+    // The details pane, confirmations, messages, exports and the activity all use it.
+    static QString sessionDescription(const std::optional<std::string>& name,
+                                      const vigie::DeviceInfo& device);
+    static QString sessionDescription(const vigie::Session& session);
+    // The list's first column: the user's name for it, else what kind of device it is.
+    static QString deviceLabel(const vigie::Session& session);
+
     // "Paris, France"; "Local network" for loopback and private addresses; "Unknown location".
     static QString locationDescription(const vigie::Session& session);
     static QString locationDescription(const std::optional<vigie::LocationData>& location,
@@ -34,6 +46,13 @@ public:
     // What an audit event was about, in a few words: "Chrome 128 on Windows, Paris", with the
     // user's name for it first when there is one: "Work laptop (Firefox 128 on Linux), Lyon".
     static QString targetDescription(const vigie::TargetSession& target);
+    // A session's unusual-sign-in flags as short badges: "New device", "New country"; an
+    // unknown flag has none.
+    static QString flagLabel(std::string_view flag);
+    static QStringList flagLabels(const vigie::Session& session);
+    // Where the session was last seen, "Berlin, Germany (198.51.100.4)", when that differs from
+    // where it signed in (another address); empty otherwise or from a v1 server.
+    static QString lastSeenDescription(const vigie::Session& session);
     // Loopback, private (RFC 1918, fc00::/7), link-local and shared (100.64.0.0/10) addresses.
     static bool isLocalNetworkAddress(const QString& ip);
 

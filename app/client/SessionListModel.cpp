@@ -92,6 +92,8 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         switch (column) {
+        case DeviceColumn:
+            return SessionDisplay::deviceDescription(s.deviceInfo);
         case ClientColumn:
             return QString::fromStdString(s.deviceInfo.userAgent);
         case LastActivityColumn:
@@ -155,8 +157,12 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return row.searchText;
     case SortRole:
         return sortKey(row, column);
+    case NameRole:
+        return SessionDisplay::sessionName(s.name);
     case SessionRole:
         return QVariant::fromValue(s);
+    case FlagsRole:
+        return SessionDisplay::flagLabels(s);
     default:
         return {};
     }
@@ -211,7 +217,8 @@ QHash<int, QByteArray> SessionListModel::roleNames() const
                   {LocationTextRole, "locationText"},
                   {SearchTextRole, "searchText"},
                   {SortRole, "sortKey"},
-                  {SessionRole, "session"}});
+                  {SessionRole, "session"},
+                  {NameRole, "name"}});
     return names;
 }
 
@@ -225,13 +232,14 @@ SessionListModel::Row SessionListModel::makeRow(const vigie::Session& session, b
     row.createdAt = toDateTime(session.createdAt);
     row.lastActivity = toDateTime(session.lastActivity);
     row.expiresAt = toDateTime(session.expiresAt);
-    row.deviceText = SessionDisplay::deviceDescription(session.deviceInfo);
+    row.deviceText = SessionDisplay::deviceLabel(session);
     row.clientText = SessionDisplay::clientDescription(session.deviceInfo);
     row.locationText = SessionDisplay::locationDescription(session);
     row.ipText = qs(session.ipAddress);
     row.isLocalNetwork = SessionDisplay::isLocalNetworkAddress(row.ipText);
-    row.searchText = QStringList{row.deviceText, row.clientText, row.locationText, row.ipText,
-                                 QString::fromStdString(session.deviceInfo.userAgent)}
+    row.searchText = QStringList{row.deviceText, SessionDisplay::deviceDescription(session.deviceInfo),
+                                 row.clientText, row.locationText,
+                                 row.ipText,     QString::fromStdString(session.deviceInfo.userAgent)}
                          .join(QLatin1Char('\n'));
     return row;
 }
@@ -240,7 +248,8 @@ bool SessionListModel::sameSession(const vigie::Session& x, const vigie::Session
 {
     return x.deviceInfo == y.deviceInfo && x.ipAddress == y.ipAddress && x.locationData == y.locationData &&
            x.createdAt == y.createdAt && x.lastActivity == y.lastActivity && x.expiresAt == y.expiresAt &&
-           x.isActive == y.isActive;
+           x.isActive == y.isActive && x.name == y.name && x.flags == y.flags &&
+           x.lastIpAddress == y.lastIpAddress && x.lastLocationData == y.lastLocationData;
 }
 
 bool SessionListModel::sameContents(const Row& a, const Row& b)
@@ -352,6 +361,16 @@ void SessionListModel::setSessions(const QList<vigie::Session>& sessions, const 
     }
 }
 
+bool SessionListModel::updateSession(const vigie::Session& session)
+{
+    const int row = rowOf(QString::fromStdString(session.id));
+    if (row < 0)
+        return false;
+    m_rows[row] = makeRow(session, m_rows.at(row).isCurrent);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
 bool SessionListModel::removeSession(const QString& sessionId)
 {
     const int row = rowOf(sessionId);
@@ -361,6 +380,22 @@ bool SessionListModel::removeSession(const QString& sessionId)
     m_rows.removeAt(row);
     endRemoveRows();
     return true;
+}
+
+void SessionListModel::addSession(const vigie::Session& session)
+{
+    QList<vigie::Session> sessions;
+    sessions.reserve(m_rows.size() + 1);
+    for (const Row& row : std::as_const(m_rows))
+        sessions.append(row.session);
+    // setSessions() keeps a listed id's place and drops the duplicate that follows it.
+    const QString id = QString::fromStdString(session.id).toLower();
+    const int at = rowOf(id);
+    if (at >= 0)
+        sessions[at] = session;
+    else
+        sessions.insert(m_rows.isEmpty() || !m_rows.first().isCurrent ? 0 : 1, session);
+    setSessions(sessions, currentSessionId());
 }
 
 void SessionListModel::clear()

@@ -55,6 +55,8 @@ public:
         SearchTextRole, // what the filter matches against
         SortRole,       // the column's sort key
         SessionRole,    // the whole vigie::Session
+        FlagsRole,      // QStringList: the unusual sign-in flags in words ("New device")
+        NameRole,       // the user's own name for it (API v1.1), empty when none
     };
     Q_ENUM(Role)
 
@@ -70,6 +72,11 @@ public:
     // is_current, or the one whose id is currentSessionId, comes first.
     void setSessions(const QList<vigie::Session>& sessions, const QString& currentSessionId = {});
     void setSessions(const SessionList& list) { setSessions(list.sessions, list.currentSessionId); }
+    // Adds a session that just signed in (the newest, so first after the current one), or
+    // updates it in place when it is listed.
+    void addSession(const vigie::Session& session);
+    // Replaces one listed session (after a rename) in place; false when its id is not listed.
+    bool updateSession(const vigie::Session& session);
     // Removes one row (after a revocation); false when the id is not listed.
     bool removeSession(const QString& sessionId);
     void clear();

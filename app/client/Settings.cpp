@@ -28,6 +28,10 @@ KeyInfo info(Settings::Key key)
         return {"security/insecureHttpAllowed", QStringList()};
     case Settings::Key::SupportSignOutsSeen:
         return {"notices/supportSignOutsSeen", QVariant(), true};
+    case Settings::Key::TrayExplained:
+        return {"notices/trayExplained", false};
+    case Settings::Key::AlertsLimitExplained:
+        return {"notices/alertsLimitExplained", false};
     }
     Q_UNREACHABLE();
 }

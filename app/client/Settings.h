@@ -18,6 +18,8 @@ public:
         KeepSignedInChoice,     // "Keep me signed in" as the user last left it
         InsecureAllowedOrigins, // http:// servers the user allowed, as origins
         SupportSignOutsSeen,    // per user id: the time of the newest support sign-out they saw
+        TrayExplained,          // the user was told once that closing the window keeps watching
+        AlertsLimitExplained,   // the user was told once that alerts can only show in the window
     };
 
     // scope is the user id (or other qualifier) of the keys that have one.

@@ -219,7 +219,12 @@ StartOptions parseCommandLine(const QStringList& arguments)
         QCoreApplication::translate("vigie::widgets::CommandLine",
                                     "light or dark: Fusion with that palette instead of the system's."),
         QStringLiteral("theme"));
-    parser.addOptions({server, lang, theme});
+    const QCommandLineOption background(
+        QStringLiteral("background"),
+        QCoreApplication::translate(
+            "vigie::widgets::CommandLine",
+            "Start in the system tray, without opening the window (when there is a tray)."));
+    parser.addOptions({server, lang, theme, background});
     parser.process(arguments);
 
     if (parser.isSet(server)) {
@@ -239,6 +244,7 @@ StartOptions parseCommandLine(const QStringList& arguments)
                                                   "unknown theme \"%1\" (light or dark)")
                           .arg(value));
     }
+    options.background = parser.isSet(background);
     applyColorScheme(options.colorScheme);
     return options;
 }

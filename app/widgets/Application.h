@@ -31,6 +31,8 @@ struct StartOptions
     MainWindow::Options window;
     QString language;
     ColorScheme colorScheme = ColorScheme::System;
+    // --background (the autostart entry): start in the tray, without the window, when there is one.
+    bool background = false;
 };
 
 // When VIGIE_SCREENSHOT_DIR is set (scripts/demo without a display), saves a picture of the

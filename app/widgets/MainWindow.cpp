@@ -1,25 +1,33 @@
 #include "widgets/MainWindow.h"
 
+#include "client/Plural.h"
+#include "client/Settings.h"
 #include "client/TokenStore.h"
 #include "core/Version.h"
 #include "ui_MainWindow.h"
 #include "widgets/ActivityWidget.h"
+#include "widgets/DesktopNotifier.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
+#include "widgets/NotMeFlow.h"
 #include "widgets/SessionsWidget.h"
 #include "widgets/SignInWidget.h"
 #include "widgets/SupportWidget.h"
+#include "widgets/TrayIcon.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QScreen>
 #include <QScrollArea>
+#include <QSystemTrayIcon>
 #include <QTabBar>
 #include <QTimer>
 
 namespace vigie::widgets {
 
 using vigie::client::AccountSession;
+using vigie::client::Alert;
+using vigie::client::Settings;
 using vigie::client::TokenStore;
 
 namespace {
@@ -41,9 +49,10 @@ QList<QKeySequence> withStandardKeys(const QKeySequence& key, QKeySequence::Stan
 } // namespace
 
 MainWindow::MainWindow(const Options& options, QWidget* parent)
-    : QMainWindow(parent), m_ui(new ::Ui::MainWindow), m_options(options), m_account(&m_network),
-      m_signIn(new SignInWidget), m_sessions(new SessionsWidget), m_support(new SupportWidget),
-      m_activity(new ActivityWidget)
+    : QMainWindow(parent), m_ui(new ::Ui::MainWindow), m_options(options),
+      m_account(options.network ? options.network : &m_network), m_signIn(new SignInWidget),
+      m_sessions(new SessionsWidget), m_support(new SupportWidget), m_activity(new ActivityWidget),
+      m_notifier(new DesktopNotifier(this))
 {
     m_ui->setupUi(this);
     setWindowIcon(Icons::appIcon());
@@ -98,11 +107,24 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_ui->switchAction, &QAction::triggered, this, &MainWindow::switchAccount);
     connect(m_ui->signOutAction, &QAction::triggered, this, &MainWindow::signOut);
     connect(m_ui->signOutButton, &QPushButton::clicked, this, &MainWindow::signOut);
-    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quit);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(m_sessions, &SessionsWidget::activityRequested, this,
             [this] { m_ui->tabs->setCurrentWidget(m_activity); });
+    connect(m_sessions, &SessionsWidget::notMeRequested, this, &MainWindow::startNotMeFlow);
+    m_activity->setSessionModel(m_sessions->model());
+
+    m_accountSecurityAction =
+        new QAction(Icons::icon(QStringLiteral("lock")), tr("Account &security…"), this);
+    m_accountSecurityAction->setObjectName(QStringLiteral("accountSecurityAction"));
+    m_accountSecurityAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_accountSecurityAction->setToolTip(tr("How soon idle sessions end, and your password"));
+    m_ui->accountMenu->insertAction(m_ui->switchAction, m_accountSecurityAction);
+    m_ui->accountMenu->insertSeparator(m_ui->switchAction);
+    addAction(m_accountSecurityAction);
+    connect(m_accountSecurityAction, &QAction::triggered, this, [this] { showAccountSecurity(); });
+    connect(&m_account, &AccountSession::serverVersionChanged, this, &MainWindow::updateFeatures);
 
     connect(&m_account, &AccountSession::signedIn, this, &MainWindow::onSignedIn);
     connect(&m_account, &AccountSession::signedOut, this, &MainWindow::onSignedOut);
@@ -118,8 +140,25 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_ui->switchAction->setEnabled(false);
     m_ui->refreshAction->setEnabled(false);
     m_ui->keychainBanner->hide();
+
+    connect(&m_events, &vigie::client::EventStream::event, this, &MainWindow::onAccountEvent);
+    connect(&m_events, &vigie::client::EventStream::activeChanged, m_sessions,
+            &SessionsWidget::setLiveUpdates);
+    connect(&m_events, &vigie::client::EventStream::resyncNeeded, m_sessions, &SessionsWidget::refresh);
+    connect(m_notifier, &DesktopNotifier::actionInvoked, this, &MainWindow::onAlertAction);
+    connect(m_notifier, &DesktopNotifier::bannerRequested, m_sessions, &SessionsWidget::showAlert);
+    if (options.trayIcon && TrayIcon::isAvailable()) {
+        m_tray = new TrayIcon(this);
+        m_tray->show();
+        m_notifier->setTrayIcon(m_tray->icon());
+        connect(m_tray, &TrayIcon::openRequested, this, &MainWindow::showAndRaise);
+        connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+        // Hidden in the tray is still running: only Quit ends the app.
+        QApplication::setQuitOnLastWindowClosed(false);
+    }
     showSignIn();
     updateTitle();
+    updateFeatures();
     fitToScreen();
 }
 
@@ -170,6 +209,49 @@ void MainWindow::showSupportView()
         m_ui->tabs->setCurrentWidget(m_support);
 }
 
+void MainWindow::showSessionsView()
+{
+    m_ui->tabs->setCurrentWidget(m_sessions);
+}
+
+bool MainWindow::isAccountSecurityAvailable() const
+{
+    return m_account.isSignedIn() && (m_account.supports(vigie::feature::kSettings) ||
+                                      m_account.supports(vigie::feature::kPasswordChange));
+}
+
+void MainWindow::updateFeatures()
+{
+    m_accountSecurityAction->setVisible(isAccountSecurityAvailable());
+    m_accountSecurityAction->setEnabled(isAccountSecurityAvailable());
+    m_sessions->updateFeatures();
+}
+
+AccountSecurityDialog* MainWindow::showAccountSecurity(AccountSecurityDialog::Section focus)
+{
+    if (!isAccountSecurityAvailable())
+        return nullptr;
+    auto* dialog = AccountSecurityDialog::open(this, &m_account, focus);
+    connect(dialog, &AccountSecurityDialog::passwordChanged, this, [this](int revoked) {
+        showSessionsView();
+        m_sessions->showStatus(vigie::client::resolvePlural(
+            tr("Password changed; %n other session(s) signed out.", nullptr, revoked), revoked));
+        m_sessions->refresh();
+    });
+    return dialog;
+}
+
+NotMeFlow* MainWindow::startNotMeFlow(const QString& sessionId)
+{
+    if (m_notMeFlow || !m_account.isSignedIn() ||
+        sessionId.compare(m_account.sessionId(), Qt::CaseInsensitive) == 0)
+        return nullptr;
+    showSessionsView();
+    m_notMeFlow = new NotMeFlow(this, sessionId);
+    m_notMeFlow->start();
+    return m_notMeFlow;
+}
+
 void MainWindow::start()
 {
     const QString last = m_account.lastServerUrl();
@@ -201,17 +283,89 @@ void MainWindow::onSignedIn()
     m_ui->stack->setCurrentWidget(m_ui->accountPage);
     onKeychainStatusChanged();
     updateTitle();
+    updateFeatures();
     m_sessions->activate();
+    m_alerts.setOwnSessionId(m_account.sessionId());
+    if (m_tray)
+        m_tray->setWatching(m_account.email());
     m_ui->tabs->currentWidget()->setFocus();
+    connect(&m_account, &AccountSession::serverVersionChanged, this, &MainWindow::explainAlertsLimit,
+            Qt::UniqueConnection);
+}
+
+bool MainWindow::hasTrayIcon() const
+{
+    return m_tray && m_tray->isVisible();
+}
+
+void MainWindow::onAccountEvent(const vigie::AccountEvent& event)
+{
+    m_sessions->applyEvent(event);
+    if (const auto alert = m_alerts.alertFor(event))
+        m_notifier->notify(*alert);
+}
+
+void MainWindow::onAlertAction(const Alert& alert, const QString& action)
+{
+    if (action == QLatin1String(DesktopNotifier::kActionItWasMe))
+        return;
+    showAndRaise();
+    if (action == QLatin1String(DesktopNotifier::kActionNotMe) && alert.offersRevoke()) {
+        // Sign it out, then offer to change the password and review (the account controls').
+        startNotMeFlow(alert.sessionId);
+        return;
+    }
+    if (alert.offersRevoke())
+        m_sessions->showAlert(alert);
+}
+
+void MainWindow::explainAlertsLimit()
+{
+    // Said once: on a v1.1 server, where alerts exist, when they cannot leave the window.
+    if (!m_account.supports(vigie::feature::kEvents) ||
+        Settings::value(Settings::Key::AlertsLimitExplained).toBool())
+        return;
+    const QString message = m_notifier->limitationMessage();
+    if (message.isEmpty())
+        return;
+    Settings::setValue(Settings::Key::AlertsLimitExplained, true);
+    Alert note;
+    note.kind = Alert::Kind::FailedSignIns; // any kind without actions
+    note.title = tr("Alerts");
+    note.body = message;
+    m_sessions->showAlert(note);
+}
+
+void MainWindow::showAndRaise()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::quit()
+{
+    m_quitRequested = true;
+    QApplication::setQuitOnLastWindowClosed(true);
+    if (isVisible())
+        close();
+    else
+        closeEvent(nullptr);
 }
 
 void MainWindow::onSignedOut(AccountSession::SignOutReason reason, const QString& message)
 {
+    if (m_tray)
+        m_tray->setWatching({});
     m_sessions->deactivate();
     m_support->clear();
     m_activity->clear();
     setSupportViewAvailable(false);
     m_ui->keychainBanner->hide();
+    updateFeatures();
     showSignIn();
     updateTitle();
     if (m_quitting) {
@@ -300,6 +454,26 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (event && hasTrayIcon() && !m_quitRequested && !m_quitting) {
+        // Keep watching from the tray; say so the first time.
+        event->ignore();
+        hide();
+        if (!Settings::value(Settings::Key::TrayExplained).toBool()) {
+            Settings::setValue(Settings::Key::TrayExplained, true);
+            m_tray->icon()->showMessage(tr("Vigie keeps watching"),
+                                        tr("Vigie stays in the system tray and tells you about new sign-ins. "
+                                           "To quit, choose Quit Vigie in its menu."));
+        }
+        return;
+    }
+    if (!event) {
+        // Quit from the tray with the window hidden: the same path as closing it.
+        QCloseEvent close;
+        closeEvent(&close);
+        if (close.isAccepted())
+            QApplication::quit();
+        return;
+    }
     // Without "Keep me signed in" nothing could use this session again: end it on the server
     // rather than leave it in the user's list until it expires.
     const bool endSession = m_account.isSignedIn() && !m_account.keepSignedIn();

@@ -21,10 +21,22 @@ QColor mix(const QColor& a, const QColor& b, qreal amountOfB)
                             a.blueF() * (1 - amountOfB) + b.blueF() * amountOfB);
 }
 
+// The mnemonic marker is for the eye, not for a screen reader: "&Retry" is read "Retry".
+void setButton(QPushButton* button, const QString& text)
+{
+    button->setText(text);
+    button->setAccessibleName(QString(text)
+                                  .replace(QLatin1String("&&"), QLatin1String("\x01"))
+                                  .remove(QLatin1Char('&'))
+                                  .replace(QLatin1Char('\x01'), QLatin1Char('&')));
+    button->setVisible(!text.isEmpty());
+}
+
 } // namespace
 
 MessageBanner::MessageBanner(QWidget* parent)
-    : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)), m_action(new QPushButton(this))
+    : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)), m_action(new QPushButton(this)),
+      m_secondary(new QPushButton(this))
 {
     m_text->setObjectName(QStringLiteral("bannerText"));
     m_text->setWordWrap(true);
@@ -34,27 +46,27 @@ MessageBanner::MessageBanner(QWidget* parent)
     m_action->setObjectName(QStringLiteral("bannerAction"));
     m_action->hide();
     connect(m_action, &QPushButton::clicked, this, &MessageBanner::actionTriggered);
+    m_secondary->setObjectName(QStringLiteral("bannerSecondaryAction"));
+    m_secondary->hide();
+    connect(m_secondary, &QPushButton::clicked, this, &MessageBanner::secondaryActionTriggered);
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->setSpacing(10);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_secondary, 0, Qt::AlignVCenter);
     layout->addWidget(m_action, 0, Qt::AlignVCenter);
     hide();
 }
 
-void MessageBanner::showMessage(Kind kind, const QString& text, const QString& actionText)
+void MessageBanner::showMessage(Kind kind, const QString& text, const QString& actionText,
+                                const QString& secondaryText)
 {
     m_kind = kind;
     m_text->setText(text);
-    m_action->setText(actionText);
-    // The mnemonic marker is for the eye, not for a screen reader: "&Retry" is read "Retry".
-    m_action->setAccessibleName(QString(actionText)
-                                    .replace(QLatin1String("&&"), QLatin1String("\x01"))
-                                    .remove(QLatin1Char('&'))
-                                    .replace(QLatin1Char('\x01'), QLatin1Char('&')));
-    m_action->setVisible(!actionText.isEmpty());
+    setButton(m_action, actionText);
+    setButton(m_secondary, secondaryText);
     switch (kind) {
     case Kind::Information:
         setAccessibleName(tr("Information"));

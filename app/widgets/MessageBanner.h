@@ -20,14 +20,17 @@ public:
 
     explicit MessageBanner(QWidget* parent = nullptr);
 
-    // Shows the banner; an empty actionText hides the button.
-    void showMessage(Kind kind, const QString& text, const QString& actionText = {});
+    // Shows the banner; an empty actionText hides the button, and so does an empty
+    // secondaryText its own (placed before the main one: "It was me", then "Not me").
+    void showMessage(Kind kind, const QString& text, const QString& actionText = {},
+                     const QString& secondaryText = {});
     void setText(const QString& text);
     QString text() const;
     Kind kind() const { return m_kind; }
 
 Q_SIGNALS:
     void actionTriggered();
+    void secondaryActionTriggered();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -40,6 +43,7 @@ private:
     QLabel* m_icon;
     QLabel* m_text;
     QPushButton* m_action;
+    QPushButton* m_secondary;
 };
 
 } // namespace vigie::widgets

@@ -75,6 +75,8 @@ SessionDetailsWidget::SessionDetailsWidget(QWidget* parent)
         {m_ui->signedInCaption, m_ui->signedInValue},
         {m_ui->expiresCaption, m_ui->expiresValue},
         {m_ui->sessionIdCaption, m_ui->sessionIdValue},
+        {m_ui->lastSeenCaption, m_ui->lastSeenValue},
+        {m_ui->flagsCaption, m_ui->flagsValue},
     };
     for (const auto& [caption, value] : captions)
         caption->setBuddy(value);
@@ -83,7 +85,16 @@ SessionDetailsWidget::SessionDetailsWidget(QWidget* parent)
         if (m_session)
             Q_EMIT revokeRequested(sessionId());
     });
+    connect(m_ui->renameButton, &QPushButton::clicked, this, [this] {
+        if (m_session)
+            Q_EMIT renameRequested(sessionId());
+    });
+    connect(m_ui->notMeButton, &QPushButton::clicked, this, [this] {
+        if (m_session)
+            Q_EMIT notMeRequested(sessionId());
+    });
     setSession(std::nullopt);
+    updateOwnerButtons();
 }
 
 SessionDetailsWidget::~SessionDetailsWidget() = default;
@@ -101,6 +112,25 @@ void SessionDetailsWidget::setRevokeVisible(bool visible)
 void SessionDetailsWidget::setRevokeEnabled(bool enabled)
 {
     m_ui->revokeButton->setEnabled(enabled);
+    m_ui->notMeButton->setEnabled(enabled);
+}
+
+void SessionDetailsWidget::setRenameVisible(bool visible)
+{
+    m_renameVisible = visible;
+    updateOwnerButtons();
+}
+
+void SessionDetailsWidget::setNotMeVisible(bool visible)
+{
+    m_notMeVisible = visible;
+    updateOwnerButtons();
+}
+
+void SessionDetailsWidget::updateOwnerButtons()
+{
+    m_ui->renameButton->setVisible(m_renameVisible);
+    m_ui->notMeButton->setVisible(m_notMeVisible && m_session && !m_session->isCurrent);
 }
 
 void SessionDetailsWidget::setSession(const std::optional<vigie::Session>& session)
@@ -112,7 +142,7 @@ void SessionDetailsWidget::setSession(const std::optional<vigie::Session>& sessi
     }
     const vigie::Session& s = *session;
     const vigie::DeviceInfo& d = s.deviceInfo;
-    m_ui->titleLabel->setText(SessionDisplay::clientDescription(d));
+    m_ui->titleLabel->setText(SessionDisplay::sessionDescription(s));
     m_ui->thisDeviceLabel->setVisible(s.isCurrent);
     const QString deviceType = SessionDisplay::deviceTypeLabel(qs(d.deviceType));
     const QString device = SessionDisplay::deviceDescription(d);
@@ -134,6 +164,15 @@ void SessionDetailsWidget::setSession(const std::optional<vigie::Session>& sessi
             place = detailed.trimmed();
     }
     m_ui->locationValue->setText(place);
+    // v1.1: shown only when they say something (another address; an unusual sign-in).
+    const QString lastSeen = SessionDisplay::lastSeenDescription(s);
+    m_ui->lastSeenValue->setText(lastSeen);
+    m_ui->lastSeenCaption->setVisible(!lastSeen.isEmpty());
+    m_ui->lastSeenValue->setVisible(!lastSeen.isEmpty());
+    const QString flags = SessionDisplay::flagLabels(s).join(tr(", ", "between flags"));
+    m_ui->flagsValue->setText(flags);
+    m_ui->flagsCaption->setVisible(!flags.isEmpty());
+    m_ui->flagsValue->setVisible(!flags.isEmpty());
     m_ui->signedInValue->setText(mediumDateTime(toDateTime(s.createdAt)));
     m_ui->signedInValue->setToolTip(SessionDisplay::exactTime(toDateTime(s.createdAt)));
     m_ui->expiresValue->setText(mediumDateTime(toDateTime(s.expiresAt)));
@@ -145,6 +184,7 @@ void SessionDetailsWidget::setSession(const std::optional<vigie::Session>& sessi
                                                       : tr("Sign out this session"));
     refreshTimes();
     updateIcon();
+    updateOwnerButtons();
     m_ui->stack->setCurrentWidget(m_ui->detailsPage);
 }
 
@@ -200,8 +240,12 @@ QString SessionDetailsWidget::detailsText() const
           << line(tr("Browser or app"), m_ui->browserValue->text())
           << line(tr("Operating system"), m_ui->osValue->text())
           << line(tr("IP address"), m_ui->ipValue->text())
-          << line(tr("Location"), m_ui->locationValue->text())
-          << line(tr("Last activity"), m_ui->lastActivityValue->text())
+          << line(tr("Location"), m_ui->locationValue->text());
+    if (!m_ui->lastSeenValue->text().isEmpty())
+        lines << line(tr("Last seen from"), m_ui->lastSeenValue->text());
+    if (!m_ui->flagsValue->text().isEmpty())
+        lines << line(tr("Unusual sign-in"), m_ui->flagsValue->text());
+    lines << line(tr("Last activity"), m_ui->lastActivityValue->text())
           << line(tr("Signed in"), m_ui->signedInValue->text())
           << line(tr("Expires"), m_ui->expiresValue->text())
           << line(tr("Session ID"), m_ui->sessionIdValue->text())

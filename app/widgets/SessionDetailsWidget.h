@@ -29,6 +29,9 @@ public:
 
     void setRevokeVisible(bool visible);
     void setRevokeEnabled(bool enabled);
+    // Rename… (API v1.1 servers) and Not me… (other sessions only): the user's own list.
+    void setRenameVisible(bool visible);
+    void setNotMeVisible(bool visible);
     // Updates "Active now" / "5 minutes ago" as time goes by.
     void refreshTimes();
 
@@ -41,6 +44,8 @@ public:
 
 Q_SIGNALS:
     void revokeRequested(const QString& sessionId);
+    void renameRequested(const QString& sessionId);
+    void notMeRequested(const QString& sessionId);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -49,7 +54,11 @@ private:
     void updateIcon();
 
     const QScopedPointer<::Ui::SessionDetailsWidget> m_ui;
+    void updateOwnerButtons();
+
     std::optional<vigie::Session> m_session;
+    bool m_renameVisible = false;
+    bool m_notMeVisible = false;
 };
 
 } // namespace vigie::widgets

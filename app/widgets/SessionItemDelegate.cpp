@@ -16,10 +16,9 @@ constexpr int kBadgePaddingY = 1;
 
 } // namespace
 
-bool SessionItemDelegate::hasBadge(const QModelIndex& index)
+QStringList SessionItemDelegate::badges(const QModelIndex& index)
 {
-    return index.column() == vigie::client::SessionListModel::DeviceColumn &&
-           index.data(vigie::client::SessionListModel::IsCurrentRole).toBool();
+    return index.data(SessionTableProxyModel::BadgesRole).toStringList();
 }
 
 QFont SessionItemDelegate::badgeFont(const QFont& base)
@@ -33,20 +32,27 @@ QFont SessionItemDelegate::badgeFont(const QFont& base)
     return font;
 }
 
-QSize SessionItemDelegate::badgeSize(const QFont& base)
+QSize SessionItemDelegate::badgeSize(const QFont& base, const QString& text)
 {
     const QFontMetrics metrics(badgeFont(base));
-    return {metrics.horizontalAdvance(SessionTableProxyModel::thisDeviceText()) + 2 * kBadgePaddingX,
-            metrics.height() + 2 * kBadgePaddingY};
+    return {metrics.horizontalAdvance(text) + 2 * kBadgePaddingX, metrics.height() + 2 * kBadgePaddingY};
+}
+
+int SessionItemDelegate::badgesWidth(const QFont& base, const QStringList& texts)
+{
+    int width = 0;
+    for (const QString& text : texts)
+        width += kBadgeSpacing + badgeSize(base, text).width();
+    return width;
 }
 
 QSize SessionItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    if (hasBadge(index)) {
-        const QSize badge = badgeSize(option.font);
-        size.rwidth() += kBadgeSpacing + badge.width();
-        size.setHeight(qMax(size.height(), badge.height() + 4));
+    const QStringList texts = badges(index);
+    if (!texts.isEmpty()) {
+        size.rwidth() += badgesWidth(option.font, texts);
+        size.setHeight(qMax(size.height(), badgeSize(option.font, texts.first()).height() + 4));
     }
     return size;
 }
@@ -54,7 +60,8 @@ QSize SessionItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QM
 void SessionItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                                 const QModelIndex& index) const
 {
-    if (!hasBadge(index)) {
+    const QStringList texts = badges(index);
+    if (texts.isEmpty()) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
@@ -63,38 +70,50 @@ void SessionItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     const QWidget* widget = option.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
 
-    // Leave room for the badge: the device name is elided before it, never under it.
-    const QSize badge = badgeSize(option.font);
+    // Leave room for the badges: the text is elided before them, never under them.
     const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
     const QFontMetrics metrics(opt.font);
-    const int available = qMax(0, textRect.width() - badge.width() - kBadgeSpacing - 4);
+    const int available = qMax(0, textRect.width() - badgesWidth(option.font, texts) - 4);
     const QString text = metrics.elidedText(opt.text, opt.textElideMode, available);
     opt.text = text;
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
-    const int left = textRect.left() + metrics.horizontalAdvance(text) + kBadgeSpacing + 2;
-    if (left + badge.width() > option.rect.right())
-        return;
-    const QRect pill(left, option.rect.top() + (option.rect.height() - badge.height()) / 2, badge.width(),
-                     badge.height());
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette::ColorGroup group =
         option.state & QStyle::State_Enabled
             ? (option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive)
             : QPalette::Disabled;
-    // On a selected row the highlight is the background: swap the colours to keep contrast.
-    const QColor fill =
-        option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Highlight);
-    const QColor ink =
-        option.palette.color(group, selected ? QPalette::Highlight : QPalette::HighlightedText);
+    int left = textRect.left() + metrics.horizontalAdvance(text) + 2;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(fill);
-    painter->drawRoundedRect(QRectF(pill), pill.height() / 2.0, pill.height() / 2.0);
-    painter->setPen(ink);
     painter->setFont(badgeFont(option.font));
-    painter->drawText(pill, Qt::AlignCenter, SessionTableProxyModel::thisDeviceText());
+    for (const QString& badgeText : texts) {
+        const QSize badge = badgeSize(option.font, badgeText);
+        left += kBadgeSpacing;
+        if (left + badge.width() > option.rect.right())
+            break;
+        const QRect pill(left, option.rect.top() + (option.rect.height() - badge.height()) / 2, badge.width(),
+                         badge.height());
+        left += badge.width();
+        QColor fill;
+        QColor ink;
+        QPen border = Qt::NoPen;
+        if (badgeText == SessionTableProxyModel::thisDeviceText()) {
+            // On a selected row the highlight is the background: swap the colours to keep contrast.
+            fill = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Highlight);
+            ink = option.palette.color(group, selected ? QPalette::Highlight : QPalette::HighlightedText);
+        } else {
+            fill = option.palette.color(group, QPalette::ToolTipBase);
+            ink = option.palette.color(group, QPalette::ToolTipText);
+            border = QPen(ink, 1);
+        }
+        painter->setPen(border);
+        painter->setBrush(fill);
+        painter->drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), pill.height() / 2.0,
+                                 pill.height() / 2.0);
+        painter->setPen(ink);
+        painter->drawText(pill, Qt::AlignCenter, badgeText);
+    }
     painter->restore();
 }
 

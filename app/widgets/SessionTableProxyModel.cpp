@@ -1,5 +1,6 @@
 #include "widgets/SessionTableProxyModel.h"
 
+#include "client/SessionDisplay.h"
 #include "client/SessionListModel.h"
 #include "widgets/Icons.h"
 
@@ -37,11 +38,33 @@ QVariant SessionTableProxyModel::data(const QModelIndex& index, int role) const
             return font;
         }
         break;
-    case Qt::AccessibleTextRole:
+    case BadgesRole: {
+        QStringList badges;
+        const bool device = index.column() == SessionListModel::DeviceColumn;
+        if (device && index.data(SessionListModel::IsCurrentRole).toBool())
+            badges.append(thisDeviceText());
+        // The device's badge on the device, the country's on the place.
+        const char* flag = device ? vigie::session::kFlagNewDevice
+                           : index.column() == SessionListModel::LocationColumn
+                               ? vigie::session::kFlagNewCountry
+                               : nullptr;
+        const auto session = index.data(SessionListModel::SessionRole).value<vigie::Session>();
+        if (flag && std::find(session.flags.begin(), session.flags.end(), flag) != session.flags.end())
+            badges.append(vigie::client::SessionDisplay::flagLabel(flag));
+        return badges;
+    }
+    case Qt::AccessibleTextRole: {
+        QString text = index.data(Qt::DisplayRole).toString();
         if (index.column() == SessionListModel::DeviceColumn &&
             index.data(SessionListModel::IsCurrentRole).toBool())
-            return tr("%1, this device").arg(index.data(Qt::DisplayRole).toString());
-        return index.data(Qt::DisplayRole);
+            text = tr("%1, this device").arg(text);
+        // The unusual-sign-in badges are heard, not only seen.
+        for (const QString& badge : index.data(BadgesRole).toStringList()) {
+            if (badge != thisDeviceText())
+                text = tr("%1, %2", "cell text, badge").arg(text, badge);
+        }
+        return text;
+    }
     case Qt::ToolTipRole:
         if (index.column() == SessionListModel::DeviceColumn &&
             index.data(SessionListModel::IsCurrentRole).toBool())

@@ -6,10 +6,12 @@
 #include "client/Plural.h"
 #include "client/SessionDisplay.h"
 #include "client/SupportNotice.h"
+#include "core/AuditActions.h"
 #include "ui_SessionsWidget.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
 #include "widgets/PasswordPromptDialog.h"
+#include "widgets/RenameSessionDialog.h"
 #include "widgets/SessionTableProxyModel.h"
 #include "widgets/TableSizing.h"
 
@@ -29,7 +31,7 @@ using vigie::client::SessionListModel;
 
 SessionsWidget::SessionsWidget(QWidget* parent)
     : QWidget(parent), m_ui(new ::Ui::SessionsWidget), m_revokeAction(new QAction(this)),
-      m_copyAction(new QAction(this))
+      m_copyAction(new QAction(this)), m_renameAction(new QAction(this)), m_notMeAction(new QAction(this))
 {
     m_ui->setupUi(this);
     QFont title = m_ui->titleLabel->font();
@@ -59,8 +61,29 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     m_copyAction->setShortcut(QKeySequence::Copy);
     m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_copyAction->setObjectName(QStringLiteral("copyAction"));
+    m_renameAction->setText(tr("&Rename…"));
+    m_renameAction->setShortcut(QKeySequence(Qt::Key_F2));
+    m_renameAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_renameAction->setObjectName(QStringLiteral("renameAction"));
+    m_notMeAction->setText(tr("&Not me…"));
+    m_notMeAction->setIcon(Icons::icon(QStringLiteral("warning")));
+    m_notMeAction->setObjectName(QStringLiteral("notMeAction"));
+    m_ui->sessionTable->addAction(m_notMeAction);
+    m_ui->sessionTable->addAction(m_renameAction);
     m_ui->sessionTable->addAction(m_revokeAction);
     m_ui->sessionTable->addAction(m_copyAction);
+    connect(m_renameAction, &QAction::triggered, this,
+            [this] { requestRename(m_ui->sessionTable->selectedSessionId()); });
+    connect(m_notMeAction, &QAction::triggered, this, [this] {
+        const QString id = m_ui->sessionTable->selectedSessionId();
+        if (!id.isEmpty())
+            Q_EMIT notMeRequested(id);
+    });
+    connect(m_ui->detailsWidget, &SessionDetailsWidget::renameRequested, this,
+            &SessionsWidget::requestRename);
+    connect(m_ui->detailsWidget, &SessionDetailsWidget::notMeRequested, this,
+            &SessionsWidget::notMeRequested);
+    m_ui->detailsWidget->setNotMeVisible(true);
     connect(m_revokeAction, &QAction::triggered, this, &SessionsWidget::requestRevokeSelected);
     connect(m_copyAction, &QAction::triggered, m_ui->detailsWidget, &SessionDetailsWidget::copyToClipboard);
 
@@ -87,6 +110,9 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &SessionsWidget::refresh);
     connect(m_ui->revokeOthersButton, &QPushButton::clicked, this, &SessionsWidget::requestRevokeOthers);
     connect(m_ui->errorBanner, &MessageBanner::actionTriggered, this, &SessionsWidget::refresh);
+    m_ui->alertBanner->hide();
+    connect(m_ui->alertBanner, &MessageBanner::actionTriggered, this, &SessionsWidget::onAlertRevoke);
+    connect(m_ui->alertBanner, &MessageBanner::secondaryActionTriggered, m_ui->alertBanner, &QWidget::hide);
     m_ui->supportNoticeBanner->hide();
     connect(m_ui->supportNoticeBanner, &MessageBanner::actionTriggered, this,
             &SessionsWidget::acknowledgeSupportSignOuts);
@@ -96,10 +122,46 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     m_autoRefresh.setInterval(kDefaultRefreshIntervalMs);
     connect(&m_autoRefresh, &QTimer::timeout, this, &SessionsWidget::onTimer);
     updateCounts();
+    updateFeatures();
     updateDetails();
 }
 
 SessionsWidget::~SessionsWidget() = default;
+
+void SessionsWidget::updateFeatures()
+{
+    const bool names = m_account && m_account->supports(vigie::feature::kSessionNames);
+    m_renameAction->setVisible(names);
+    m_ui->detailsWidget->setRenameVisible(names);
+    updateDetails();
+}
+
+void SessionsWidget::showStatus(const QString& text)
+{
+    setStatus(text);
+}
+
+void SessionsWidget::requestRename(const QString& sessionId)
+{
+    if (!m_account || !m_account->supports(vigie::feature::kSessionNames))
+        return;
+    const auto session = m_model.session(m_model.rowOf(sessionId));
+    if (!session)
+        return;
+    auto* dialog = RenameSessionDialog::open(this, m_account, *session);
+    const quint64 generation = m_generation;
+    connect(dialog, &RenameSessionDialog::renamed, this, [this, generation](const vigie::Session& renamed) {
+        if (generation != m_generation)
+            return;
+        m_model.updateSession(renamed);
+        updateDetails();
+        const QString name = SessionDisplay::sessionName(renamed.name);
+        setStatus(
+            name.isEmpty()
+                ? tr("%1 shows its device again.").arg(SessionDisplay::clientDescription(renamed.deviceInfo))
+                : tr("Renamed to “%1”.").arg(name));
+    });
+}
 
 void SessionsWidget::setAccount(AccountSession* account)
 {
@@ -133,6 +195,8 @@ void SessionsWidget::deactivate()
         m_noticeJob = nullptr;
     }
     m_ui->supportNoticeBanner->hide();
+    m_ui->alertBanner->hide();
+    m_alertSessionId.clear();
     m_latestNotice = {};
     m_listedIds.clear();
     m_model.clear();
@@ -166,7 +230,72 @@ void SessionsWidget::onTimer()
         return;
     m_model.refreshRelativeTimes();
     m_ui->detailsWidget->refreshTimes();
-    refresh();
+    if (!m_live)
+        refresh();
+}
+
+void SessionsWidget::setLiveUpdates(bool live)
+{
+    m_live = live;
+}
+
+void SessionsWidget::applyEvent(const vigie::AccountEvent& accountEvent)
+{
+    if (!m_account || !m_account->isSignedIn())
+        return;
+    namespace action = vigie::audit_action;
+    const vigie::AuditEvent& event = accountEvent.event;
+    const QString target = qs(event.targetSessionId);
+    if (event.action == action::kLogin) {
+        if (accountEvent.session) {
+            m_model.addSession(*accountEvent.session);
+            m_listedIds.insert(qs(accountEvent.session->id));
+            updateCounts();
+        }
+        return;
+    }
+    const bool ended = event.action == action::kLogout || event.action == action::kSessionRevoked ||
+                       event.action == action::kSessionExpired || event.action == action::kRefreshReuse ||
+                       event.action == action::kOtherSessionsRevoked;
+    if (ended && !target.isEmpty()) {
+        m_model.removeSession(target);
+        m_listedIds.remove(target.toLower());
+        if (m_alertSessionId.compare(target, Qt::CaseInsensitive) == 0)
+            m_ui->alertBanner->hide();
+        if (AuditEventModel::isSupportSignOut(event))
+            checkSupportSignOuts();
+        updateCounts();
+        updateDetails();
+        return;
+    }
+    // Renamed, several signed out at once, or something this version does not know: the list
+    // as the server has it now.
+    if (ended || event.action == action::kSessionRenamed || event.action == action::kPasswordChanged)
+        refresh();
+}
+
+void SessionsWidget::showAlert(const vigie::client::Alert& alert)
+{
+    m_alertSessionId = alert.offersRevoke() ? alert.sessionId : QString();
+    const QString text =
+        tr("%1: %2", "alert title: text").arg(alert.title, QString(alert.body).replace('\n', ". "));
+    if (alert.offersRevoke())
+        m_ui->alertBanner->showMessage(MessageBanner::Kind::Warning, text, tr("&Not me – sign it out"),
+                                       tr("It &was me"));
+    else
+        m_ui->alertBanner->showMessage(MessageBanner::Kind::Warning, text, QString(), tr("&Dismiss"));
+}
+
+QString SessionsWidget::alertText() const
+{
+    return m_ui->alertBanner->isHidden() ? QString() : m_ui->alertBanner->text();
+}
+
+void SessionsWidget::onAlertRevoke()
+{
+    m_ui->alertBanner->hide();
+    if (!m_alertSessionId.isEmpty())
+        Q_EMIT notMeRequested(std::exchange(m_alertSessionId, QString()));
 }
 
 void SessionsWidget::refresh()
@@ -361,6 +490,8 @@ void SessionsWidget::updateDetails()
     m_ui->detailsWidget->setRevokeEnabled(m_pendingActions == 0);
     m_revokeAction->setEnabled(session.has_value());
     m_copyAction->setEnabled(session.has_value());
+    m_renameAction->setEnabled(session.has_value());
+    m_notMeAction->setEnabled(session && !session->isCurrent && m_pendingActions == 0);
     m_revokeAction->setText(session && session->isCurrent ? tr("Sign &out this device")
                                                           : tr("Sign &out this session"));
 }
@@ -385,7 +516,7 @@ void SessionsWidget::requestRevoke(const QString& sessionId)
     const auto session = m_model.session(row);
     if (!session)
         return;
-    const QString client = SessionDisplay::clientDescription(session->deviceInfo);
+    const QString client = SessionDisplay::sessionDescription(*session);
     const QString place = SessionDisplay::locationDescription(*session);
     const bool isCurrent = m_model.index(row, 0).data(SessionListModel::IsCurrentRole).toBool();
     bool confirmed = false;

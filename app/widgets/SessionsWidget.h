@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/AccountAlerts.h"
 #include "client/SessionListModel.h"
 
 #include <QDateTime>
@@ -27,7 +28,8 @@ namespace vigie::widgets {
 // The signed-in user's sessions: the table (this device first, with its badge), the details of
 // the selected one, revoking one (button, context menu or Delete) or all the others, each
 // after a confirmation and, when the server asks for it, the password. The list refreshes on
-// demand (F5) and every 30 s while the window is visible; when the server cannot be reached
+// demand (F5) and every 30 s while the window is visible (against a v1 server; a v1.1 server's
+// event stream updates it live instead); when the server cannot be reached
 // the last list stays, marked out of date, under a banner with Retry. When sessions have been
 // signed out by support since the user last looked, a banner says so, when and why.
 class SessionsWidget : public QWidget
@@ -47,6 +49,17 @@ public:
     void deactivate();
 
     void setAutoRefreshInterval(int milliseconds);
+    // With live updates (the account's event stream is open) the list is not polled: the
+    // timer only moves the relative times on. Without them (a v1 server) it polls as before.
+    void setLiveUpdates(bool live);
+    bool hasLiveUpdates() const { return m_live; }
+    // An event from the stream: a sign-in adds its row, a sign-out removes it, anything else
+    // about sessions reads the list again.
+    void applyEvent(const vigie::AccountEvent& event);
+    // Shows an alert in the window, with "It was me" / "Not me – sign it out" for a sign-in.
+    void showAlert(const vigie::client::Alert& alert);
+    QString alertText() const;
+
     bool isLoading() const { return !m_loadJob.isNull(); }
     bool isCheckingSupportNotices() const { return !m_noticeJob.isNull(); }
     bool isStale() const { return m_stale; }
@@ -64,10 +77,18 @@ public Q_SLOTS:
     void requestRevoke(const QString& sessionId);
     void requestRevokeSelected();
     void requestRevokeOthers();
+    // Opens the rename dialog for that session (F2, the details pane's Rename…).
+    void requestRename(const QString& sessionId);
+    // Shows or hides what the server offers (API v1.1 session names) after its version is known.
+    void updateFeatures();
+    // A sentence under the list ("Signed out …"), for flows that act on the list.
+    void showStatus(const QString& text);
 
 Q_SIGNALS:
     // The user asked to see the account's activity (from the support notice).
     void activityRequested();
+    // "Not me…" on a row or in the details pane.
+    void notMeRequested(const QString& sessionId);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -92,6 +113,7 @@ private:
     void updateUpdatedLabel();
     void onTimer();
     void checkSupportSignOuts();
+    void onAlertRevoke();
     void acknowledgeSupportSignOuts();
 
     const QScopedPointer<::Ui::SessionsWidget> m_ui;
@@ -107,12 +129,16 @@ private:
     QDateTime m_lastUpdated;
     QAction* m_revokeAction;
     QAction* m_copyAction;
+    QAction* m_renameAction;
+    QAction* m_notMeAction;
     int m_pendingActions = 0;
     // Bumped when signed out, so that late answers to earlier calls are ignored.
     quint64 m_generation = 0;
     bool m_loadedOnce = false;
     bool m_stale = false;
     bool m_wasCramped = false;
+    bool m_live = false;
+    QString m_alertSessionId; // the session the alert banner offers to sign out
 };
 
 } // namespace vigie::widgets

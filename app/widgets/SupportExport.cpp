@@ -4,9 +4,14 @@
 #include "client/ClientTypes.h"
 #include "client/SessionDisplay.h"
 #include "core/TimeFormat.h"
+#include "widgets/Dialogs.h"
 
 #include <QCoreApplication>
+#include <QDate>
+#include <QDir>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <nlohmann/json.hpp>
 
 namespace vigie::widgets {
@@ -200,6 +205,34 @@ bool SupportExport::writeFile(const QString& path, const QByteArray& contents, Q
         return false;
     }
     return true;
+}
+
+QString SupportExport::personText(const vigie::User& user)
+{
+    return user.displayName.empty()
+               ? text(user.email)
+               : QCoreApplication::translate("vigie::widgets::SupportExport", "%1 <%2>", "name <email>")
+                     .arg(text(user.displayName), text(user.email));
+}
+
+QString SupportExport::saveWithDialog(QWidget* parent, const QString& caption, const QString& stem,
+                                      const QString& suffix, const QString& filter,
+                                      const std::function<bool(const QString&, QString*)>& write)
+{
+    QString safeStem = stem;
+    safeStem.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    const QString suggested =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .filePath(QStringLiteral("vigie-%1-%2-%3")
+                          .arg(safeStem, QDate::currentDate().toString(QStringLiteral("yyyyMMdd")), suffix));
+    const QString path = Dialogs::saveFileName(parent, caption, suggested, filter);
+    if (path.isEmpty())
+        return {};
+    QString error;
+    if (write(path, &error))
+        return path;
+    Dialogs::warning(parent, tr("Export failed"), error);
+    return {};
 }
 
 } // namespace vigie::widgets

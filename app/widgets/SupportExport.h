@@ -8,6 +8,9 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <functional>
+
+class QWidget;
 
 namespace vigie::widgets {
 
@@ -47,6 +50,15 @@ QByteArray json(const Context& context, const vigie::User& user, const QList<vig
 
 // Writes the whole file or nothing (QSaveFile); false with a sentence in *error.
 bool writeFile(const QString& path, const QByteArray& contents, QString* error);
+
+// "Name <email>", or the email alone: how the "By" column names a person.
+QString personText(const vigie::User& user);
+
+// Asks where to save (suggesting vigie-<stem>-<yyyyMMdd>-<suffix> in Documents, stem made safe
+// for a file name), then calls write. Returns the path written; empty when cancelled, or after
+// a warning box saying why it failed.
+QString saveWithDialog(QWidget* parent, const QString& caption, const QString& stem, const QString& suffix,
+                       const QString& filter, const std::function<bool(const QString&, QString*)>& write);
 
 } // namespace SupportExport
 

@@ -17,8 +17,6 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QMenu>
-#include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTabBar>
 
 namespace vigie::widgets {
@@ -347,7 +345,7 @@ void SupportWidget::requestRevoke(const QString& sessionId)
     const auto session = m_sessions.session(m_sessions.rowOf(sessionId));
     if (!session)
         return;
-    const QString description = SessionDisplay::clientDescription(session->deviceInfo);
+    const QString description = SessionDisplay::sessionDescription(*session);
     const QString who = m_user->displayName.empty()
                             ? qs(m_user->email)
                             : tr("%1 (%2)", "name (email)").arg(qs(m_user->displayName), qs(m_user->email));
@@ -424,14 +422,9 @@ bool SupportWidget::exportAuditCsv(const QString& path, QString* error) const
         return false;
     }
     // People by name and email, as the screen names them (and "You" is nobody in a file).
-    const auto person = [](const vigie::User& user) {
-        return user.displayName.empty()
-                   ? qs(user.email)
-                   : tr("%1 <%2>", "name <email>").arg(qs(user.displayName), qs(user.email));
-    };
-    QHash<QString, QString> people{{qs(m_user->id).toLower(), person(*m_user)}};
+    QHash<QString, QString> people{{qs(m_user->id).toLower(), SupportExport::personText(*m_user)}};
     if (m_account)
-        people.insert(qs(m_account->user().id).toLower(), person(m_account->user()));
+        people.insert(qs(m_account->user().id).toLower(), SupportExport::personText(m_account->user()));
     return SupportExport::writeFile(path, SupportExport::auditCsv(m_events, people), error);
 }
 
@@ -456,20 +449,11 @@ void SupportWidget::exportWithDialog(const QString& caption, const QString& suff
 {
     if (!m_user)
         return;
-    QString stem = qs(m_user->email);
-    stem.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
-    const QString suggested =
-        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-            .filePath(QStringLiteral("vigie-%1-%2-%3")
-                          .arg(stem, QDate::currentDate().toString(QStringLiteral("yyyyMMdd")), suffix));
-    const QString path = Dialogs::saveFileName(this, caption, suggested, filter);
-    if (path.isEmpty())
-        return;
-    QString error;
-    if ((this->*write)(path, &error))
+    const QString path = SupportExport::saveWithDialog(
+        this, caption, qs(m_user->email), suffix, filter,
+        [this, write](const QString& file, QString* error) { return (this->*write)(file, error); });
+    if (!path.isEmpty())
         setStatus(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
-    else
-        Dialogs::warning(this, tr("Export failed"), error);
 }
 
 } // namespace vigie::widgets

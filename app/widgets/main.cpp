@@ -10,7 +10,9 @@ int main(int argc, char* argv[])
     const auto options = vigie::widgets::parseCommandLine(QApplication::arguments());
     vigie::widgets::MainWindow window(options.window);
     vigie::widgets::recordScreenshotsFromEnvironment(&window);
-    window.show();
+    // Started at login: only the tray icon, until the user opens the window.
+    if (!options.background || !window.hasTrayIcon())
+        window.show();
     window.start();
     return QApplication::exec();
 }

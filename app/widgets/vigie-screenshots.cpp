@@ -1,8 +1,11 @@
 // Renders the app's main screens into PNG files against a running Vigie server (normally
 // `vigie-server serve --demo`), for the README and for looking at the app without a display:
 // sign-in, the session list with one session's details, the password prompt, and the support
-// view (a user's sessions, then their audit trail). Run by scripts/screenshots with
-// QT_QPA_PLATFORM=offscreen.
+// view (a user's sessions, then their audit trail), and the v1.1 alerts: a sign-in notification
+// (drawn here as the desktop would show it: no notification daemon can be captured offscreen),
+// a flagged row with where it was last seen, and the tray menu. Run by scripts/screenshots
+// with QT_QPA_PLATFORM=offscreen.
+#include "client/AccountAlerts.h"
 #include "client/AccountSession.h"
 #include "client/AdminJobs.h"
 #include "client/SessionListModel.h"
@@ -14,12 +17,15 @@
 #include "widgets/SessionsWidget.h"
 #include "widgets/SignInWidget.h"
 #include "widgets/SupportWidget.h"
+#include "widgets/TrayIcon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
@@ -27,6 +33,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QThread>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -122,6 +129,87 @@ bool signIn(MainWindow& window, const QString& email, const QString& password)
     signInWidget->findChild<QLineEdit*>(QStringLiteral("passwordEdit"))->setText(password);
     signInWidget->submit();
     return waitUntil([&] { return window.page() == MainWindow::Page::Account; });
+}
+
+// A sign-in from Berlin on a new device, as the event stream would bring it; the place in the
+// reader's language, as a v1.1 server names it.
+vigie::AccountEvent flaggedSignIn(const QString& language)
+{
+    const bool fr = language == QLatin1String("fr");
+    const auto now = vigie::TimePoint(std::chrono::milliseconds(QDateTime::currentMSecsSinceEpoch()));
+    vigie::Session s;
+    s.id = "7d0c1a52-5f2e-4c1b-9a37-0b6f3c2d9e41";
+    s.deviceInfo.browser = "Chrome";
+    s.deviceInfo.browserVersion = "131.0.0.0";
+    s.deviceInfo.os = "Windows";
+    s.deviceInfo.osVersion = "10";
+    s.deviceInfo.deviceType = "desktop";
+    s.deviceInfo.userAgent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Safari/537.36";
+    s.ipAddress = "198.51.100.23";
+    s.locationData = vigie::LocationData{"Berlin", std::nullopt, fr ? "Allemagne" : "Germany", "DE"};
+    s.lastIpAddress = "203.0.113.99";
+    s.lastLocationData =
+        vigie::LocationData{fr ? "Varsovie" : "Warsaw", std::nullopt, fr ? "Pologne" : "Poland", "PL"};
+    s.createdAt = now - std::chrono::minutes(2);
+    s.lastActivity = now;
+    s.expiresAt = now + std::chrono::hours(24 * 30);
+    s.isActive = true;
+    s.flags = {vigie::session::kFlagNewCountry, vigie::session::kFlagNewDevice};
+    vigie::AccountEvent e;
+    e.event.id = "screenshot-login";
+    e.event.action = "login";
+    e.event.at = s.createdAt;
+    e.event.targetSessionId = s.id;
+    e.session = s;
+    return e;
+}
+
+// The alert as a notification daemon draws it: application, title, text, then its actions.
+QImage notificationCard(const vigie::client::Alert& alert, const QPalette& palette)
+{
+    QFrame card;
+    card.setFrameShape(QFrame::StyledPanel);
+    card.setAutoFillBackground(true);
+    QPalette p = palette;
+    p.setColor(QPalette::Window, palette.color(QPalette::Base));
+    card.setPalette(p);
+    auto* layout = new QVBoxLayout(&card);
+    layout->setContentsMargins(14, 10, 14, 12);
+    auto* app = new QLabel(QStringLiteral("Vigie"));
+    app->setForegroundRole(QPalette::PlaceholderText);
+    auto* title = new QLabel(alert.title);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    auto* body = new QLabel(alert.body);
+    body->setWordWrap(true);
+    body->setMinimumWidth(380);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(
+        new QPushButton(QCoreApplication::translate("vigie::widgets::DesktopNotifier", "It was me")));
+    buttons->addWidget(new QPushButton(
+        QCoreApplication::translate("vigie::widgets::DesktopNotifier", "Not me – sign it out")));
+    layout->addWidget(app);
+    layout->addWidget(title);
+    layout->addWidget(body);
+    layout->addLayout(buttons);
+    card.adjustSize();
+    return card.grab().toImage();
+}
+
+// Draws image over base near its top right corner, framed.
+void overlay(QImage& base, const QImage& image, const QPalette& palette, int top)
+{
+    QPainter p(&base);
+    const QPoint at(base.width() - image.width() - 24, top);
+    p.drawImage(at, image);
+    QColor border = palette.color(QPalette::WindowText);
+    border.setAlphaF(0.45);
+    p.setPen(border);
+    p.drawRect(QRect(at, image.size()).adjusted(-1, -1, 0, 0));
 }
 
 } // namespace
@@ -295,6 +383,49 @@ int main(int argc, char* argv[])
     activity->selectRow(0);
     settle();
     save(window.grab().toImage(), path(QStringLiteral("activity")));
+
+    // 8. A sign-in from elsewhere: the notification (drawn as a desktop shows it), and the
+    // window's alert banner with the same two answers.
+    window.findChild<QTabWidget*>(QStringLiteral("tabs"))->setCurrentWidget(sessions);
+    const vigie::AccountEvent elsewhere = flaggedSignIn(language);
+    vigie::client::AccountAlerts alerts;
+    const auto alert = alerts.alertFor(elsewhere);
+    if (!alert)
+        fail(QStringLiteral("no alert for a sign-in elsewhere"));
+    sessions->applyEvent(elsewhere); // as the event stream adds it
+    sessions->showAlert(*alert);
+    table->selectRow(0);
+    settle();
+    QImage notified = window.grab().toImage();
+    const QImage card = notificationCard(*alert, window.palette());
+    overlay(notified, card, window.palette(), notified.height() - card.height() - 24);
+    save(notified, path(QStringLiteral("alert")));
+
+    // 9. The flagged row, its badges in words, and where it was last seen.
+    sessions->findChild<QWidget*>(QStringLiteral("alertBanner"))->hide();
+    const int flaggedRow = [&] {
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            if (table->model()
+                    ->index(row, 0)
+                    .data(vigie::client::SessionListModel::SessionIdRole)
+                    .toString() == QString::fromStdString(elsewhere.session->id))
+                return row;
+        return -1;
+    }();
+    table->selectRow(flaggedRow);
+    table->setFocus();
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("flagged")));
+
+    // 10. The tray icon's menu.
+    TrayIcon tray;
+    tray.setWatching(parser.value(email));
+    QMenu* menu = tray.menu();
+    menu->setPalette(window.palette());
+    menu->adjustSize();
+    QImage withMenu = window.grab().toImage();
+    overlay(withMenu, menu->grab().toImage(), window.palette(), 8);
+    save(withMenu, path(QStringLiteral("tray")));
 
     window.signOut();
     waitUntil([&] { return window.page() == MainWindow::Page::SignIn; }, 5000);

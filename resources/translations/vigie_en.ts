@@ -2,12 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AccountAlerts</name>
+    <message numerus="yes">
+        <source>%n failed sign-in(s) to your account in the last 15 minutes. If it was not you, change your password.</source>
+        <translation>
+            <numerusform>%n failed sign-in to your account in the last 15 minutes. If it was not you, change your password.</numerusform>
+            <numerusform>%n failed sign-ins to your account in the last 15 minutes. If it was not you, change your password.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ApiError</name>
     <message numerus="yes">
         <source>The server did not answer within %n second(s). Try again later.</source>
         <translation>
             <numerusform>The server did not answer within %n second. Try again later.</numerusform>
             <numerusform>The server did not answer within %n seconds. Try again later.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IdleTimeoutChoices</name>
+    <message numerus="yes">
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n week</numerusform>
+            <numerusform>%n weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
         </translation>
     </message>
 </context>
@@ -56,6 +97,26 @@
         <translation>
             <numerusform>%n session on your account was signed out by support, the latest on %1 at %2.</numerusform>
             <numerusform>%n sessions on your account were signed out by support, the latest on %1 at %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::AccountSecurityDialog</name>
+    <message numerus="yes">
+        <source>Your password has been changed, and %n other session(s) were signed out.</source>
+        <translation>
+            <numerusform>Your password has been changed, and %n other session was signed out.</numerusform>
+            <numerusform>Your password has been changed, and %n other sessions were signed out.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::MainWindow</name>
+    <message numerus="yes">
+        <source>Password changed; %n other session(s) signed out.</source>
+        <translation>
+            <numerusform>Password changed; %n other session signed out.</numerusform>
+            <numerusform>Password changed; %n other sessions signed out.</numerusform>
         </translation>
     </message>
 </context>

@@ -6,9 +6,11 @@
 #include "HttpClient.h"
 #include "TestServer.h"
 #include "client/AccountSession.h"
+#include "client/EventStream.h"
 #include "client/SessionDisplay.h"
 #include "client/SessionListModel.h"
 
+#include <QJsonArray>
 #include <QThread>
 
 using namespace vigie::client;
@@ -67,6 +69,42 @@ QStringList ids(const SessionList& list)
     return out;
 }
 
+// The real network, except that GET /api/version goes to a port where nothing listens.
+class VersionUnreachableNetwork : public QNetworkAccessManager
+{
+public:
+    using QNetworkAccessManager::QNetworkAccessManager;
+
+protected:
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
+                                 QIODevice* outgoingData) override
+    {
+        QNetworkRequest sent = request;
+        if (request.url().path() == QLatin1String("/api/version")) {
+            QUrl dead = request.url();
+            dead.setPort(1);
+            sent.setUrl(dead);
+        }
+        return QNetworkAccessManager::createRequest(op, sent, outgoingData);
+    }
+};
+
+// The real network, remembering the Last-Event-ID of each request for the event stream.
+class StreamWatchingNetwork : public QNetworkAccessManager
+{
+public:
+    using QNetworkAccessManager::QNetworkAccessManager;
+    QList<QByteArray> streamCursors; // one per connection; empty: none sent
+
+protected:
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData) override
+    {
+        if (request.url().path() == QLatin1String("/api/users/me/events"))
+            streamCursors.append(request.rawHeader("Last-Event-ID"));
+        return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    }
+};
+
 } // namespace
 
 class TestAccountSession final : public QObject
@@ -117,6 +155,87 @@ private Q_SLOTS:
         const auto me = await(session.currentUser());
         QVERIFY(me.finished);
         QCOMPARE(me.arguments.first().value<vigie::User>().email, kEmail.toStdString());
+    }
+
+    void serverVersionIsAskedAfterSignIn()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addUser(kEmail, kPassword);
+        // What the server itself says: a v1 server answers 404, which the session reads as
+        // version 1.0 without features.
+        const HttpReply direct = HttpClient(server.url()).get("/api/version");
+        const QString expected =
+            direct.status == 404 ? QStringLiteral("1.0") : direct.json().value("version").toString();
+        QVERIFY2(direct.status == 404 || direct.status == 200, direct.body.constData());
+
+        QNetworkAccessManager nam;
+        AccountSession session(&nam);
+        QSignalSpy changed(&session, &AccountSession::serverVersionChanged);
+        QVERIFY(session.serverVersion().version.empty());
+        QVERIFY(signIn(session, server));
+        QVERIFY(changed.wait(5000) || !changed.isEmpty());
+        QCOMPARE(QString::fromStdString(session.serverVersion().version), expected);
+        for (const QJsonValue& feature : direct.json().value("features").toArray())
+            QVERIFY(session.supports(feature.toString().toStdString()));
+        QCOMPARE(session.supports(vigie::feature::kEvents),
+                 direct.json().value("features").toArray().contains(QStringLiteral("events")));
+
+        session.signOut();
+        QTRY_VERIFY(session.state() == AccountSession::State::SignedOut);
+        QVERIFY(session.serverVersion().version.empty());
+        QVERIFY(!session.supports(vigie::feature::kEvents));
+        QCOMPARE(changed.size(), 2);
+    }
+
+    void unreachableVersionDoesNotHoldUpSignIn()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addUser(kEmail, kPassword);
+        VersionUnreachableNetwork nam;
+        AccountSession session(&nam);
+        QSignalSpy changed(&session, &AccountSession::serverVersionChanged);
+        QVERIFY(signIn(session, server));
+        // Unknown: everything v1 has keeps working, and nothing says "version".
+        QCOMPARE(listSessions(session).sessions.size(), 1);
+        QVERIFY(session.serverVersion().version.empty());
+        QVERIFY(session.serverVersion().features.empty());
+        QVERIFY(changed.isEmpty());
+    }
+
+    void eventStreamResumesAfterTheServerEndsIt()
+    {
+        // Access tokens of 3 s: the server ends each stream when its token expires.
+        TestServer server({"--access-token-ttl", "3s"});
+        QVERIFY(server.start());
+        server.addUser(kEmail, kPassword);
+        if (!HttpClient(server.url()).get("/api/version").json().value("features").toArray().contains("events"))
+            QSKIP("this vigie-server has no event stream");
+        StreamWatchingNetwork nam;
+        AccountSession session(&nam);
+        EventStream stream(&session);
+        QSignalSpy events(&stream, &EventStream::event);
+        QSignalSpy connected(&stream, &EventStream::connectedChanged);
+        QVERIFY(signIn(session, server));
+        QTRY_VERIFY(stream.isConnected());
+
+        const QString first = browserLogin(server).value("session_id").toString();
+        QTRY_COMPARE(events.size(), 1);
+        const auto login = events.first().first().value<vigie::AccountEvent>();
+        QCOMPARE(login.event.action, "login");
+        QCOMPARE(QString::fromStdString(login.session->id), first);
+        const QByteArray cursor = stream.lastEventId();
+        QVERIFY(!cursor.isEmpty());
+
+        // The token expires, the server ends the stream, the client refreshes and comes back
+        // with the cursor; what happened meanwhile arrives, nothing twice.
+        QTRY_VERIFY_WITH_TIMEOUT(nam.streamCursors.size() >= 2 && stream.isConnected(), 15000);
+        QCOMPARE(nam.streamCursors.first(), QByteArray());
+        QCOMPARE(nam.streamCursors.at(1), cursor);
+        const QString second = browserLogin(server).value("session_id").toString();
+        QTRY_COMPARE(events.size(), 2);
+        QCOMPARE(QString::fromStdString(events.at(1).first().value<vigie::AccountEvent>().session->id), second);
     }
 
     void healthCheck()

@@ -5,9 +5,13 @@
 #include "GuiTestSupport.h"
 #include "HttpClient.h"
 #include "TestServer.h"
+#include "client/SessionListModel.h"
+#include "widgets/SessionTableView.h"
 #include "widgets/SupportWidget.h"
+#include "widgets/TrayIcon.h"
 
 #include <QAccessible>
+#include <QMenu>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTextDocument>
@@ -214,6 +218,79 @@ private Q_SLOTS:
         QTRY_VERIFY(window.findChild<QWidget*>(QStringLiteral("activityView"))->isVisible());
         const Walk activity = walk(&window);
         QVERIFY2(activity.problems.isEmpty(), qPrintable(activity.problems.join(QLatin1Char('\n'))));
+    }
+
+    void alertFlaggedSessionAndTrayMenu()
+    {
+        MainWindow window(guitest::options(m_server.url()));
+        window.resize(1100, 760);
+        window.show();
+        window.start();
+        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        auto* sessions = window.sessionsWidget();
+
+        // A sign-in from elsewhere as the event stream brings it: flagged, last seen elsewhere.
+        vigie::AccountEvent login;
+        login.event.id = "a11y-login";
+        login.event.action = "login";
+        vigie::Session s = sessions->model()->session(0).value();
+        s.id = "0b1d2c3e-4f50-4a61-8b72-9c83d4e5f601";
+        s.isCurrent = false;
+        s.ipAddress = "198.51.100.23";
+        s.locationData = vigie::LocationData{"Berlin", std::nullopt, "Germany", "DE"};
+        s.lastIpAddress = "203.0.113.99";
+        s.lastLocationData = vigie::LocationData{"Warsaw", std::nullopt, "Poland", "PL"};
+        s.flags = {"new_device", "new_country"};
+        login.event.targetSessionId = s.id;
+        login.session = s;
+        sessions->applyEvent(login);
+        vigie::client::Alert alert;
+        alert.title = QStringLiteral("New sign-in");
+        alert.body = QStringLiteral("Firefox 128 on Windows, Berlin, Germany — 14:02");
+        alert.sessionId = QString::fromStdString(s.id);
+        sessions->showAlert(alert);
+        auto* table = sessions->findChild<vigie::widgets::SessionTableView*>(QStringLiteral("sessionTable"));
+        QVERIFY(table->selectSession(QString::fromStdString(s.id)));
+        QTRY_VERIFY(sessions->findChild<QLabel*>(QStringLiteral("lastSeenValue"))->isVisible());
+
+        const Walk w = walk(&window);
+        QVERIFY2(w.problems.isEmpty(), qPrintable(w.problems.join(QLatin1Char('\n'))));
+        // The alert's two answers are buttons with their names; the flags and the last place are
+        // values read after their captions.
+        QVERIFY(w.visibleNames.contains(QString::fromUtf8("Not me – sign it out")));
+        QVERIFY(w.visibleNames.contains(QStringLiteral("It was me")));
+        QAccessibleInterface* lastSeen = w.byObjectName.value(QStringLiteral("lastSeenValue"));
+        QVERIFY(lastSeen);
+        QCOMPARE(lastSeen->text(QAccessible::Name), QStringLiteral("Warsaw, Poland (203.0.113.99)"));
+        QCOMPARE(captionOf(lastSeen), QStringLiteral("Last seen from:"));
+        QAccessibleInterface* flags = w.byObjectName.value(QStringLiteral("flagsValue"));
+        QVERIFY(flags);
+        QCOMPARE(flags->text(QAccessible::Name), QStringLiteral("New device, New country"));
+        // In the list, the badges are words a screen reader says with the cell, not colours.
+        const QModelIndex row = table->currentIndex();
+        QVERIFY(table->model()
+                    ->index(row.row(), vigie::client::SessionListModel::DeviceColumn)
+                    .data(Qt::AccessibleTextRole)
+                    .toString()
+                    .endsWith(QStringLiteral(", New device")));
+        QVERIFY(table->model()
+                    ->index(row.row(), vigie::client::SessionListModel::LocationColumn)
+                    .data(Qt::AccessibleTextRole)
+                    .toString()
+                    .endsWith(QStringLiteral("Berlin, Germany, New country")));
+
+        // The tray menu: every entry named, the status line readable.
+        vigie::widgets::TrayIcon tray;
+        tray.setWatching(kUser);
+        QCOMPARE(tray.statusText(), QStringLiteral("Watching ") + kUser);
+        QStringList entries;
+        for (QAction* action : tray.menu()->actions())
+            if (!action->isSeparator() && action->isVisible()) {
+                QVERIFY(!action->text().isEmpty());
+                entries << action->text().remove(QLatin1Char('&'));
+            }
+        QVERIFY(entries.contains(QStringLiteral("Open Vigie")));
+        QVERIFY(entries.contains(QStringLiteral("Quit Vigie")));
     }
 
     void supportScreens()
