@@ -29,6 +29,14 @@ std::function<bool(const std::string&, ServerConfig&)> duration(milliseconds Ser
     };
 }
 
+std::function<bool(const std::string&, ServerConfig&)> text(std::string ServerConfig::*field)
+{
+    return [field](const std::string& v, ServerConfig& c) {
+        c.*field = v;
+        return !v.empty();
+    };
+}
+
 std::function<bool(const std::string&, ServerConfig&)> positiveInt(int ServerConfig::*field)
 {
     return [field](const std::string& v, ServerConfig& c) {
@@ -94,11 +102,7 @@ const std::map<std::string, Option>& options()
 {
     static const std::map<std::string, Option> table{
         {"database",
-         {true,
-          [](const std::string& v, ServerConfig& c) {
-              c.database = v;
-              return !v.empty();
-          },
+         {true, text(&ServerConfig::database),
           "URL  sqlite:PATH (default sqlite:vigie.db) or postgresql://…"}},
         {"listen",
          {true, parseListen, "HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 = any)"}},
@@ -135,19 +139,9 @@ const std::map<std::string, Option>& options()
           },
           "CIDR  proxy whose X-Forwarded-For is believed (repeatable)"}},
         {"password-dictionary",
-         {true,
-          [](const std::string& v, ServerConfig& c) {
-              c.passwordDictionary = v;
-              return !v.empty();
-          },
+         {true, text(&ServerConfig::passwordDictionary),
           "PATH  cracklib dictionary of common passwords, without .pwd (cracklib-runtime's)"}},
-        {"geoip-db",
-         {true,
-          [](const std::string& v, ServerConfig& c) {
-              c.geoipDb = v;
-              return !v.empty();
-          },
-          "PATH  MaxMind-format city database (.mmdb)"}},
+        {"geoip-db", {true, text(&ServerConfig::geoipDb), "PATH  MaxMind-format city database (.mmdb)"}},
         {"geoip-language",
          {true,
           [](const std::string& v, ServerConfig& c) {
@@ -156,11 +150,7 @@ const std::map<std::string, Option>& options()
           },
           "en|fr  language of place names (en)"}},
         {"jwt-secret-file",
-         {true,
-          [](const std::string& v, ServerConfig& c) {
-              c.jwtSecretFile = v;
-              return !v.empty();
-          },
+         {true, text(&ServerConfig::jwtSecretFile),
           "PATH  HS256 secret, hex (default <database file>.jwt-secret, created when missing)"}},
         {"threads", {true, positiveInt(&ServerConfig::threads), "N  I/O threads (one per core)"}},
         {"workers",
@@ -204,19 +194,8 @@ const std::map<std::string, Option>& options()
          {true, positiveInt(&ServerConfig::dbPoolSize),
           "N  PostgreSQL connections of this server (10; SQLite ignores it)"}},
         {"tls-cert",
-         {true,
-          [](const std::string& v, ServerConfig& c) {
-              c.tlsCert = v;
-              return !v.empty();
-          },
-          "PATH  PEM certificate (chain): serve HTTPS instead of HTTP"}},
-        {"tls-key",
-         {true,
-          [](const std::string& v, ServerConfig& c) {
-              c.tlsKey = v;
-              return !v.empty();
-          },
-          "PATH  PEM private key of --tls-cert"}},
+         {true, text(&ServerConfig::tlsCert), "PATH  PEM certificate (chain): serve HTTPS instead of HTTP"}},
+        {"tls-key", {true, text(&ServerConfig::tlsKey), "PATH  PEM private key of --tls-cert"}},
         {"demo",
          {false,
           [](const std::string&, ServerConfig& c) {
