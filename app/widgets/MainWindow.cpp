@@ -142,7 +142,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_ui->keychainBanner->hide();
 
     connect(&m_events, &vigie::client::EventStream::event, this, &MainWindow::onAccountEvent);
-    connect(&m_events, &vigie::client::EventStream::activeChanged, m_sessions,
+    // Polling stops while the stream is open, and resumes while it is down (a v1 server, a
+    // server that refuses it, a network that drops it).
+    connect(&m_events, &vigie::client::EventStream::connectedChanged, m_sessions,
             &SessionsWidget::setLiveUpdates);
     connect(&m_events, &vigie::client::EventStream::resyncNeeded, m_sessions, &SessionsWidget::refresh);
     connect(m_notifier, &DesktopNotifier::actionInvoked, this, &MainWindow::onAlertAction);
@@ -454,7 +456,7 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (event && hasTrayIcon() && !m_quitRequested && !m_quitting) {
+    if (event && hasTrayIcon() && !m_quitRequested && !m_quitting && m_account.isSignedIn()) {
         // Keep watching from the tray; say so the first time.
         event->ignore();
         hide();
@@ -466,6 +468,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
         }
         return;
     }
+    // Signed out, or Quit: closing the window ends the app, tray or not.
+    QApplication::setQuitOnLastWindowClosed(true);
     if (!event) {
         // Quit from the tray with the window hidden: the same path as closing it.
         QCloseEvent close;

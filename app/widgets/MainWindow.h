@@ -41,7 +41,8 @@ struct MainWindowOptions
 // (revoked from another device, expired) the window returns to the sign-in screen and says why.
 // Against a v1.1 server it follows the account's event stream: the list updates live, and a
 // sign-in elsewhere (and the other alerts of AccountAlerts) becomes a desktop notification.
-// With a system tray, closing the window keeps watching; Quit (menu or tray) quits.
+// With a system tray, closing the window while signed in keeps watching; Quit (menu or tray)
+// quits.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
