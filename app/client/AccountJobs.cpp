@@ -5,18 +5,6 @@
 
 namespace vigie::client {
 
-ServerVersionJob::ServerVersionJob(const ApiClient& client, QObject* parent) : ApiJob(client, parent)
-{
-    setNeedsAuthentication(false);
-    setRequest("GET", QStringLiteral("/api/version"));
-}
-
-void ServerVersionJob::handleJson(const nlohmann::json& body)
-{
-    Q_EMIT finished(body.get<ServerVersion>());
-    succeed();
-}
-
 RenameSessionJob::RenameSessionJob(const ApiClient& client, const QString& sessionId, const QString& name,
                                    QObject* parent)
     : ApiJob(client, parent), m_sessionId(sessionId)

@@ -6,21 +6,6 @@
 // The account controls of API v1.1: naming a session, the idle timeout, changing the password.
 namespace vigie::client {
 
-// GET /api/version (no auth). A v1 server answers 404: finished() with an empty version.
-class ServerVersionJob : public ApiJob
-{
-    Q_OBJECT
-
-public:
-    explicit ServerVersionJob(const ApiClient& client, QObject* parent = nullptr);
-
-Q_SIGNALS:
-    void finished(const vigie::ServerVersion& version);
-
-protected:
-    void handleJson(const nlohmann::json& body) override;
-};
-
 // PATCH /api/users/me/sessions/{id} {"name": …}: an empty name clears it.
 class RenameSessionJob : public ApiJob
 {

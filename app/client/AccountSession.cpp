@@ -1,6 +1,7 @@
 #include "client/AccountSession.h"
 
 #include "client/ClientLogging.h"
+#include "client/EventStream.h"
 #include "client/ServerUrlPolicy.h"
 #include "client/Settings.h"
 #include "client/TokenStore.h"
@@ -17,6 +18,13 @@ namespace {
 constexpr std::chrono::seconds kRefreshRetry{30};
 // Signing out should not hang on a server that does not answer.
 constexpr std::chrono::seconds kLogoutTimeout{5};
+// GET /api/version that could not be answered (offline, 5xx, 429) is asked again after this
+// long, doubled each time up to the maximum; meanwhile the app behaves as with a v1 server.
+constexpr std::chrono::seconds kVersionRetryFirst{15};
+constexpr std::chrono::seconds kVersionRetryMax{600};
+// The server sends a keep-alive comment after 25 s of silence: a stream silent for longer than
+// two of them is dead (a laptop that slept, a proxy that dropped it).
+constexpr std::chrono::seconds kEventStreamSilence{60};
 
 } // namespace
 
@@ -45,6 +53,8 @@ AccountSession::AccountSession(QNetworkAccessManager* network, QObject* parent)
         if (m_state == State::SignedIn)
             startRefresh();
     });
+    m_versionRetryTimer.setSingleShot(true);
+    connect(&m_versionRetryTimer, &QTimer::timeout, this, &AccountSession::askServerVersion);
 }
 
 AccountSession::~AccountSession() = default;
@@ -251,24 +261,40 @@ void AccountSession::completeSignIn(const TokenResponse& tokens, bool keepSigned
     qCInfo(lcClient) << "signed in; session" << m_sessionId;
     setState(State::SignedIn);
     Q_EMIT signedIn();
-    fetchServerVersion();
+    m_versionRetryDelay = kVersionRetryFirst;
+    askServerVersion();
 }
 
-void AccountSession::fetchServerVersion()
+void AccountSession::askServerVersion()
 {
-    if (m_versionJob)
-        m_versionJob->abort();
-    m_versionJob = startJob<ServerVersionJob>();
-    connect(m_versionJob, &ServerVersionJob::finished, this, &AccountSession::setServerVersion);
-    connect(m_versionJob, &ApiJob::failed, this, [this](const ApiError& error) {
-        // A v1 server has no /api/version: it offers none of the v1.1 features.
-        if (error.kind != ApiError::Kind::Cancelled)
-            setServerVersion({});
+    if (m_state != State::SignedIn || m_versionJob)
+        return;
+    auto* job = new VersionJob(m_client, this);
+    m_versionJob = job;
+    connect(job, &VersionJob::finished, this, [this](const ServerVersion& version) {
+        QStringList features;
+        for (const std::string& feature : version.features)
+            features.append(qs(feature));
+        qCInfo(lcClient) << "server version" << qs(version.version) << "features" << features;
+        setServerVersion(version);
     });
+    connect(job, &ApiJob::failed, this, [this](const ApiError& error) {
+        if (!error.isTransient()) {
+            // Not a version object and not a passing fault (a catch-all page, a proxy's
+            // answer): an older server that knows nothing of v1.1.
+            setServerVersion(VersionJob::versionOne());
+            return;
+        }
+        m_versionRetryTimer.start(m_versionRetryDelay);
+        m_versionRetryDelay = std::min(m_versionRetryDelay * 2, kVersionRetryMax);
+    });
+    job->start();
 }
 
-void AccountSession::setServerVersion(const vigie::ServerVersion& version)
+void AccountSession::setServerVersion(const ServerVersion& version)
 {
+    if (m_serverVersion == version)
+        return;
     m_serverVersion = version;
     Q_EMIT serverVersionChanged();
 }
@@ -400,6 +426,15 @@ AuditJob* AccountSession::audit(const QString& userId, int limit)
     return startJob<AuditJob>(userId, limit);
 }
 
+EventStreamJob* AccountSession::openEventStream(const QByteArray& lastEventId)
+{
+    auto* job = new EventStreamJob(m_client, lastEventId, this);
+    job->setTimeout(kEventStreamSilence);
+    job->setAuthenticator(m_authenticator);
+    job->start();
+    return job;
+}
+
 bool AccountSession::admit(ApiJob* job)
 {
     const bool signingOut = m_state == State::SigningOut && job == m_logoutJob;
@@ -493,17 +528,18 @@ void AccountSession::clearSession()
         m_refreshJob->abort();
         m_refreshJob = nullptr;
     }
+    m_versionRetryTimer.stop();
+    if (m_versionJob) {
+        m_versionJob->disconnect(this);
+        m_versionJob->abort();
+        m_versionJob = nullptr;
+    }
+    setServerVersion({});
     m_accessToken.clear();
     m_refreshToken.clear();
     m_accessDeadline = QDeadlineTimer();
     m_user = {};
     m_sessionId.clear();
-    if (m_versionJob) {
-        m_versionJob->disconnect(this);
-        m_versionJob->abort();
-    }
-    if (!m_serverVersion.version.empty())
-        setServerVersion({});
 }
 
 void AccountSession::endSession(SignOutReason reason, const QString& message)

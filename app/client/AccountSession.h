@@ -14,11 +14,13 @@
 #include <QPointer>
 #include <QTimer>
 #include <chrono>
+#include <string_view>
 
 class QNetworkAccessManager;
 
 namespace vigie::client {
 
+class EventStreamJob;
 class TokenStore;
 
 // The signed-in account: sign-in, the tokens and their refresh, "keep me signed in", sign-out,
@@ -96,6 +98,9 @@ public:
     AdminRevokeSessionJob* adminRevokeSession(const QString& userId, const QString& sessionId,
                                               const QString& reason = {});
     AuditJob* audit(const QString& userId = {}, int limit = 0);
+    // The account's event stream (v1.1, feature::kEvents), resumed after lastEventId when
+    // given. EventStream keeps one open; it waits for keep-alives, not for the usual timeout.
+    EventStreamJob* openEventStream(const QByteArray& lastEventId);
 
     State state() const { return m_state; }
     bool isSignedIn() const { return m_state == State::SignedIn; }
@@ -109,9 +114,12 @@ public:
     // A refresh is on its way to the server (its new refresh token then goes to the keychain).
     bool isRefreshing() const { return !m_refreshJob.isNull(); }
     ApiClient apiClient() const { return m_client; }
-    // What the server offers (GET /api/version, asked after each sign-in); empty for a v1 server
-    // and until it answered.
-    vigie::ServerVersion serverVersion() const { return m_serverVersion; }
+
+    // What the server offers (GET /api/version), asked after every sign-in and restore without
+    // holding them up. Empty features while unknown (not asked yet, or the server could not be
+    // reached: asked again with back-off while signed in) and for a v1 server (version "1.0").
+    // serverVersionChanged() follows signedIn() once the answer is in, and every change.
+    const vigie::ServerVersion& serverVersion() const { return m_serverVersion; }
     bool supports(std::string_view feature) const { return m_serverVersion.has(feature); }
 
     KeychainStatus keychainStatus() const { return m_keychainStatus; }
@@ -135,9 +143,8 @@ Q_SIGNALS:
     // message: one translated sentence saying why (may be empty for a plain sign-out).
     void signedOut(vigie::client::AccountSession::SignOutReason reason, const QString& message);
     void accessTokenRefreshed();
-    // After each answer to GET /api/version (a v1 server's 404 included) and when signed out.
-    void serverVersionChanged();
     void keychainStatusChanged(vigie::client::AccountSession::KeychainStatus status);
+    void serverVersionChanged();
 
 private:
     class Authenticator;
@@ -160,7 +167,7 @@ private:
     void clearSession();
     void releaseWaitingJobs(const ApiError* error);
     void setState(State state);
-    void fetchServerVersion();
+    void askServerVersion();
     void setServerVersion(const vigie::ServerVersion& version);
     void setKeychainStatus(KeychainStatus status);
     QString storeKey() const;
@@ -187,9 +194,11 @@ private:
     QPointer<RefreshJob> m_refreshJob;
     QPointer<ApiJob> m_signInJob;
     QPointer<LogoutJob> m_logoutJob;
-    QList<QPointer<ApiJob>> m_waiting;
     vigie::ServerVersion m_serverVersion;
-    QPointer<ServerVersionJob> m_versionJob;
+    QPointer<VersionJob> m_versionJob;
+    QTimer m_versionRetryTimer;
+    std::chrono::seconds m_versionRetryDelay{0};
+    QList<QPointer<ApiJob>> m_waiting;
 };
 
 } // namespace vigie::client

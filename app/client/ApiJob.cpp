@@ -63,6 +63,17 @@ void ApiJob::setRequest(const QByteArray& verb, const QString& path, const QUrlQ
     m_body = jsonBody;
 }
 
+void ApiJob::setRawHeader(const QByteArray& name, const QByteArray& value)
+{
+    for (auto& header : m_rawHeaders) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0) {
+            header.second = value;
+            return;
+        }
+    }
+    m_rawHeaders.append({name, value});
+}
+
 QByteArray ApiJob::toJsonBody(const nlohmann::json& body)
 {
     return QByteArray::fromStdString(body.dump());
@@ -112,6 +123,8 @@ void ApiJob::sendNow()
         m_sentToken = m_authenticator->accessToken();
         request.setRawHeader("Authorization", "Bearer " + m_sentToken);
     }
+    for (const auto& [name, value] : std::as_const(m_rawHeaders))
+        request.setRawHeader(name, value);
     QNetworkAccessManager* network = m_client.network();
     if (!m_body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -130,6 +143,9 @@ void ApiJob::sendNow()
     connect(m_reply, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
+    m_streamOpened = false;
+    if (m_streaming)
+        connect(m_reply, &QNetworkReply::readyRead, this, &ApiJob::onStreamReadyRead);
     // The timeout counts inactivity: a slow but moving transfer is not cut off.
     const auto restartTimer = [this] { m_timer.start(m_client.timeout()); };
     connect(m_reply, &QNetworkReply::downloadProgress, this, restartTimer);
@@ -144,6 +160,23 @@ void ApiJob::onTimeout()
     qCInfo(lcClient) << m_verb << m_path << "timed out";
     m_timedOut = true;
     m_reply->abort();
+}
+
+void ApiJob::onStreamReadyRead()
+{
+    QNetworkReply* reply = m_reply;
+    if (!reply || m_done)
+        return;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status >= 300)
+        return; // an error body, read whole when the reply finishes
+    if (!m_streamOpened) {
+        m_streamOpened = true;
+        handleStreamOpened(reply);
+        if (m_done || m_reply != reply)
+            return;
+    }
+    handleStreamData(reply->readAll());
 }
 
 void ApiJob::onReplyFinished()
@@ -164,6 +197,17 @@ void ApiJob::onReplyFinished()
         finishWithError(errorFromReply(reply, status, {}));
         return;
     }
+    if (m_streaming && status >= 200 && status < 300) {
+        if (!m_streamOpened) {
+            m_streamOpened = true;
+            handleStreamOpened(reply);
+        }
+        if (!m_done)
+            handleStreamData(reply->readAll());
+        if (!m_done)
+            handleStreamEnd();
+        return;
+    }
     const QByteArray body = reply->read(kMaxBodyBytes);
     qCDebug(lcClient) << "<-" << status << m_verb << m_path << body.size() << "bytes";
 
@@ -177,6 +221,8 @@ void ApiJob::onReplyFinished()
         finishWithError(error);
         return;
     }
+    if (status >= 400 && handleErrorStatus(status))
+        return;
     if (status >= 400 || status < 200) {
         finishWithError(errorFromReply(reply, status, body));
         return;
@@ -222,6 +268,20 @@ void ApiJob::handleAnswer(int status, const QByteArray& body, const QByteArray& 
 void ApiJob::handleJson(const nlohmann::json&)
 {
     throw std::runtime_error("unexpected JSON body");
+}
+
+bool ApiJob::handleErrorStatus(int)
+{
+    return false;
+}
+
+void ApiJob::handleStreamOpened(QNetworkReply*) {}
+
+void ApiJob::handleStreamData(const QByteArray&) {}
+
+void ApiJob::handleStreamEnd()
+{
+    succeed();
 }
 
 void ApiJob::handleNoContent()

@@ -80,11 +80,24 @@ protected:
     void setNeedsAuthentication(bool needed) { m_needsAuthentication = needed; }
     // Whether a 2xx answer carries a JSON object (200) or nothing (204).
     void setExpectsJson(bool expects) { m_expectsJson = expects; }
+    // A streamed answer (text/event-stream): a 2xx body goes to handleStreamData() as it
+    // arrives, and its end to handleStreamEnd(); an error status is handled as usual.
+    void setStreaming(bool streaming) { m_streaming = streaming; }
+    // Sent with every attempt, replacing the default of that name (Accept).
+    void setRawHeader(const QByteArray& name, const QByteArray& value);
 
     // Parse the answer and emit the subclass's finished(). Any std::exception thrown here
     // (nlohmann's type errors, a bad timestamp) becomes an InvalidResponse error instead.
     virtual void handleJson(const nlohmann::json& body);
     virtual void handleNoContent();
+    // An error status (4xx/5xx, after any 401 recovery): true when the subclass turned it into
+    // its own result (a route that an older server lacks), false for the usual ApiError.
+    virtual bool handleErrorStatus(int status);
+    // For a streaming job: the answer's status and headers (once per attempt), then its bytes.
+    virtual void handleStreamOpened(QNetworkReply* reply);
+    virtual void handleStreamData(const QByteArray& bytes);
+    // The server ended a 2xx stream normally; the default succeeds with no signal.
+    virtual void handleStreamEnd();
 
     // Marks the job successful; call right after emitting finished().
     void succeed();
@@ -93,6 +106,7 @@ protected:
 
 private:
     void onReplyFinished();
+    void onStreamReadyRead();
     void onTimeout();
     void handleAnswer(int status, const QByteArray& body, const QByteArray& contentType);
     ApiError errorFromReply(QNetworkReply* reply, int status, const QByteArray& body) const;
@@ -106,6 +120,9 @@ private:
     bool m_needsAuthentication = true;
     bool m_expectsJson = true;
     bool m_autoDelete = true;
+    bool m_streaming = false;
+    bool m_streamOpened = false;
+    QList<QPair<QByteArray, QByteArray>> m_rawHeaders;
 
     QPointer<JobAuthenticator> m_authenticator;
     QPointer<QNetworkReply> m_reply;

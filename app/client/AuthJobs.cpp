@@ -100,4 +100,33 @@ void HealthCheckJob::handleJson(const nlohmann::json& body)
     succeed();
 }
 
+VersionJob::VersionJob(const ApiClient& client, QObject* parent) : ApiJob(client, parent)
+{
+    setNeedsAuthentication(false);
+    setRequest("GET", QStringLiteral("/api/version"));
+}
+
+ServerVersion VersionJob::versionOne()
+{
+    return ServerVersion{"1.0", {}};
+}
+
+void VersionJob::handleJson(const nlohmann::json& body)
+{
+    auto version = body.get<ServerVersion>();
+    if (version.version.empty())
+        throw std::invalid_argument("version is empty");
+    Q_EMIT finished(version);
+    succeed();
+}
+
+bool VersionJob::handleErrorStatus(int status)
+{
+    if (status != 404)
+        return false;
+    Q_EMIT finished(versionOne());
+    succeed();
+    return true;
+}
+
 } // namespace vigie::client

@@ -96,4 +96,24 @@ protected:
     void handleJson(const nlohmann::json& body) override;
 };
 
+// GET /api/version (API.md v1.1). A v1 server has no such route: any 404 (ours, or a
+// FastAPI-style {"detail":"Not Found"} or an HTML page) means version 1.0 without features.
+class VersionJob : public ApiJob
+{
+    Q_OBJECT
+
+public:
+    explicit VersionJob(const ApiClient& client, QObject* parent = nullptr);
+
+    // What a v1 server is taken to offer.
+    static vigie::ServerVersion versionOne();
+
+Q_SIGNALS:
+    void finished(const vigie::ServerVersion& version);
+
+protected:
+    void handleJson(const nlohmann::json& body) override;
+    bool handleErrorStatus(int status) override;
+};
+
 } // namespace vigie::client

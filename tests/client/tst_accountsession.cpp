@@ -9,6 +9,7 @@
 #include "client/SessionDisplay.h"
 #include "client/SessionListModel.h"
 
+#include <QJsonArray>
 #include <QThread>
 
 using namespace vigie::client;
@@ -67,6 +68,26 @@ QStringList ids(const SessionList& list)
     return out;
 }
 
+// The real network, except that GET /api/version goes to a port where nothing listens.
+class VersionUnreachableNetwork : public QNetworkAccessManager
+{
+public:
+    using QNetworkAccessManager::QNetworkAccessManager;
+
+protected:
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
+                                 QIODevice* outgoingData) override
+    {
+        QNetworkRequest sent = request;
+        if (request.url().path() == QLatin1String("/api/version")) {
+            QUrl dead = request.url();
+            dead.setPort(1);
+            sent.setUrl(dead);
+        }
+        return QNetworkAccessManager::createRequest(op, sent, outgoingData);
+    }
+};
+
 } // namespace
 
 class TestAccountSession final : public QObject
@@ -117,6 +138,53 @@ private Q_SLOTS:
         const auto me = await(session.currentUser());
         QVERIFY(me.finished);
         QCOMPARE(me.arguments.first().value<vigie::User>().email, kEmail.toStdString());
+    }
+
+    void serverVersionIsAskedAfterSignIn()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addUser(kEmail, kPassword);
+        // What the server itself says: a v1 server answers 404, which the session reads as
+        // version 1.0 without features.
+        const HttpReply direct = HttpClient(server.url()).get("/api/version");
+        const QString expected =
+            direct.status == 404 ? QStringLiteral("1.0") : direct.json().value("version").toString();
+        QVERIFY2(direct.status == 404 || direct.status == 200, direct.body.constData());
+
+        QNetworkAccessManager nam;
+        AccountSession session(&nam);
+        QSignalSpy changed(&session, &AccountSession::serverVersionChanged);
+        QVERIFY(session.serverVersion().version.empty());
+        QVERIFY(signIn(session, server));
+        QVERIFY(changed.wait(5000) || !changed.isEmpty());
+        QCOMPARE(QString::fromStdString(session.serverVersion().version), expected);
+        for (const QJsonValue& feature : direct.json().value("features").toArray())
+            QVERIFY(session.supports(feature.toString().toStdString()));
+        QCOMPARE(session.supports(vigie::feature::kEvents),
+                 direct.json().value("features").toArray().contains(QStringLiteral("events")));
+
+        session.signOut();
+        QTRY_VERIFY(session.state() == AccountSession::State::SignedOut);
+        QVERIFY(session.serverVersion().version.empty());
+        QVERIFY(!session.supports(vigie::feature::kEvents));
+        QCOMPARE(changed.size(), 2);
+    }
+
+    void unreachableVersionDoesNotHoldUpSignIn()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        server.addUser(kEmail, kPassword);
+        VersionUnreachableNetwork nam;
+        AccountSession session(&nam);
+        QSignalSpy changed(&session, &AccountSession::serverVersionChanged);
+        QVERIFY(signIn(session, server));
+        // Unknown: everything v1 has keeps working, and nothing says "version".
+        QCOMPARE(listSessions(session).sessions.size(), 1);
+        QVERIFY(session.serverVersion().version.empty());
+        QVERIFY(session.serverVersion().features.empty());
+        QVERIFY(changed.isEmpty());
     }
 
     void healthCheck()

@@ -430,6 +430,52 @@ private Q_SLOTS:
         QCOMPARE(run(new HealthCheckJob(client())).kind, Kind::NotVigie);
     }
 
+    void versionOfEachKindOfServer_data()
+    {
+        QTest::addColumn<FakeResponse>("response");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QStringList>("features");
+        QTest::addColumn<int>("kind");
+
+        QTest::newRow("v1.1") << FakeResponse::json(200, R"({"version":"1.1","features":["events","flags"]})")
+                              << "1.1" << QStringList{"events", "flags"} << int(Kind::None);
+        QTest::newRow("v1 with our error body")
+            << apiError(404, "not_found") << "1.0" << QStringList{} << int(Kind::None);
+        QTest::newRow("v1, FastAPI style") << FakeResponse::json(404, R"({"detail":"Not Found"})") << "1.0"
+                                           << QStringList{} << int(Kind::None);
+        QTest::newRow("v1, HTML 404") << html(404) << "1.0" << QStringList{} << int(Kind::None);
+        QTest::newRow("features not a list")
+            << FakeResponse::json(200, R"({"version":"1.1","features":"events"})") << "" << QStringList{}
+            << int(Kind::InvalidResponse);
+        QTest::newRow("server error")
+            << apiError(503, "service_unavailable") << "" << QStringList{} << int(Kind::Http);
+    }
+
+    void versionOfEachKindOfServer()
+    {
+        QFETCH(FakeResponse, response);
+        QFETCH(QString, version);
+        QFETCH(QStringList, features);
+        QFETCH(int, kind);
+        m_nam->enqueue(response);
+        auto* job = new VersionJob(client());
+        QSignalSpy finished(job, &VersionJob::finished);
+        QCOMPARE(int(run(job).kind), kind);
+        QCOMPARE(m_nam->requests.at(0).request.url().path(), "/base/api/version");
+        QVERIFY(m_nam->requests.at(0).request.rawHeader("Authorization").isEmpty());
+        if (kind != int(Kind::None)) {
+            QVERIFY(finished.isEmpty());
+            return;
+        }
+        QCOMPARE(finished.size(), 1);
+        const auto answer = finished.first().first().value<vigie::ServerVersion>();
+        QCOMPARE(QString::fromStdString(answer.version), version);
+        QStringList got;
+        for (const auto& f : answer.features)
+            got.append(QString::fromStdString(f));
+        QCOMPARE(got, features);
+    }
+
     void queryParametersAreEncoded()
     {
         TestAuthenticator auth;
