@@ -6,6 +6,7 @@
 #include "Log.h"
 #include "ServerConfig.h"
 #include "core/ApiTypes.h"
+#include "core/AuditActions.h"
 #include "core/TimeFormat.h"
 #include "core/Version.h"
 #include "crypto/PasswordHasher.h"
@@ -14,6 +15,7 @@
 #include "http/HttpApi.h"
 #include "services/AuthService.h"
 #include "services/CleanupJob.h"
+#include "services/PasswordPolicy.h"
 #include "services/SessionService.h"
 #include "store/SessionStore.h"
 
@@ -42,6 +44,7 @@ Commands:
   migrate     --database URL                                apply pending schema migrations
   user add    --database URL --email E --display-name N --role user|support|admin --password-stdin
   user disable --database URL --email E                     disable an account and end its sessions
+  user password --database URL --email E --password-stdin   set a new password and end every session
   parse-ua    [--stats] [--no-cache]    one User-Agent a line on stdin -> device_info JSON lines
 
   --help, --version
@@ -114,6 +117,21 @@ int runMigrate(const std::vector<std::string>& args)
     }
 }
 
+// One line of standard input, without its line ending.
+std::string readPasswordLine()
+{
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r')
+        password.pop_back();
+    return password;
+}
+
+std::string databaseUrl(const Arguments& a)
+{
+    return a.values.count("database") ? a.values.at("database") : "sqlite:vigie.db";
+}
+
 int runUserAdd(const std::vector<std::string>& args)
 {
     const auto a = parseArguments(args, {"database", "email", "display-name", "role"}, {"password-stdin"});
@@ -130,17 +148,14 @@ int runUserAdd(const std::vector<std::string>& args)
     const auto role = roleFromString(a.values.count("role") ? a.values.at("role") : "user");
     if (!role)
         return fail("--role must be user, support or admin");
-    std::string password;
-    std::getline(std::cin, password);
-    if (!password.empty() && password.back() == '\r')
-        password.pop_back();
+    const std::string password = readPasswordLine();
     if (password.empty())
         return fail("the password read from standard input is empty");
     try {
-        auto store = openMigrated(a.values.count("database") ? a.values.at("database") : "sqlite:vigie.db");
+        auto store = openMigrated(databaseUrl(a));
         PasswordHasher hasher;
-        const UserRecord user{newUuid(), email, a.values.at("display-name"), *role, hasher.hash(password),
-                              false};
+        const UserRecord user{
+            newUuid(), email, a.values.at("display-name"), *role, hasher.hash(password), false, std::nullopt};
         if (!store->insertUser(user))
             return fail("a user with the email '" + email + "' already exists");
         std::cout << "created " << toString(*role) << " " << email << " (" << user.id << ")\n";
@@ -158,10 +173,45 @@ int runUserDisable(const std::vector<std::string>& args)
     if (!a.values.count("email"))
         return fail("user disable needs --email");
     try {
-        auto store = openMigrated(a.values.count("database") ? a.values.at("database") : "sqlite:vigie.db");
+        auto store = openMigrated(databaseUrl(a));
         if (!store->disableUser(a.values.at("email"), nowMs()))
             return fail("no user with the email '" + a.values.at("email") + "'");
         std::cout << "disabled " << a.values.at("email") << " and ended its sessions\n";
+        return 0;
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+}
+
+// The operator's reset: the same rules as POST /api/users/me/password (but no current
+// password to know), and the account is signed out everywhere.
+int runUserPassword(const std::vector<std::string>& args)
+{
+    const auto a = parseArguments(args, {"database", "email"}, {"password-stdin"});
+    if (!a.error.empty())
+        return fail(a.error);
+    if (!a.values.count("email"))
+        return fail("user password needs --email");
+    if (!a.has("password-stdin"))
+        return fail("user password needs --password-stdin (the password is read from standard input)");
+    const std::string email = a.values.at("email");
+    const std::string password = readPasswordLine();
+    try {
+        const PasswordPolicy policy;
+        if (const auto weakness = policy.weakness(password))
+            return fail(*weakness);
+        auto store = openMigrated(databaseUrl(a));
+        PasswordHasher hasher;
+        const TimePoint now = nowMs();
+        const auto ended = store->resetPassword(
+            email, hasher.hash(password), now,
+            auditEvent(audit_action::kPasswordChanged, now, std::nullopt, std::nullopt, std::nullopt,
+                       std::nullopt, std::string("set by an operator")),
+            auditEvent(audit_action::kSessionRevoked, now, std::nullopt, std::nullopt, std::nullopt,
+                       std::nullopt, std::string("password set by an operator")));
+        if (!ended)
+            return fail("no user with the email '" + email + "'");
+        std::cout << "set a new password for " << email << " and ended its " << *ended << " session(s)\n";
         return 0;
     } catch (const std::exception& e) {
         return fail(e.what());
@@ -265,7 +315,9 @@ int runServe(const std::vector<std::string>& args)
     std::vector<unsigned char> secret;
     std::unique_ptr<DeviceRecognition> devices;
     std::unique_ptr<AddressRecognition> addresses;
+    std::unique_ptr<PasswordPolicy> passwords;
     try {
+        passwords = std::make_unique<PasswordPolicy>();
         store = openMigrated(config.database, config.dbPoolSize);
         std::string secretPath = config.jwtSecretFile;
         if (secretPath.empty()) {
@@ -287,7 +339,7 @@ int runServe(const std::vector<std::string>& args)
 
     PasswordHasher hasher;
     TokenSigner signer(std::move(secret));
-    AuthService auth(*store, config, hasher, signer);
+    AuthService auth(*store, config, hasher, signer, *passwords);
     SessionService sessions(*store, config);
 
     if (config.demo) {
@@ -368,6 +420,8 @@ int runCli(int argc, char** argv)
         return runUserAdd({rest.begin() + 1, rest.end()});
     if (verb == "user" && !rest.empty() && rest[0] == "disable")
         return runUserDisable({rest.begin() + 1, rest.end()});
+    if (verb == "user" && !rest.empty() && rest[0] == "password")
+        return runUserPassword({rest.begin() + 1, rest.end()});
     return fail("unknown command '" + verb + "' (see --help)");
 }
 

@@ -76,7 +76,7 @@ UserRecord ensureUser(SessionStore& store, PasswordHasher& hasher, const std::st
         existing->passwordHash = hash;
         return *existing;
     }
-    UserRecord u{newUuid(), email, name, role, hash, false};
+    UserRecord u{newUuid(), email, name, role, hash, false, std::nullopt};
     store.insertUser(u);
     return u;
 }

@@ -8,6 +8,18 @@ namespace vigie::server {
 
 using nlohmann::json;
 
+namespace {
+
+void appendOptionalString(std::string& out, const std::optional<std::string>& text)
+{
+    if (text)
+        appendJsonString(out, *text);
+    else
+        out += "null";
+}
+
+} // namespace
+
 // Sessions are serialised by hand: their device_info and location_data are stored as JSON
 // text already, and splicing it in avoids re-parsing every row on the hottest endpoint.
 void appendSession(std::string& out, const SessionRecord& s, bool isCurrent)
@@ -17,16 +29,15 @@ void appendSession(std::string& out, const SessionRecord& s, bool isCurrent)
     out += ",\"device_info\":";
     out += s.deviceInfoJson;
     out += ",\"ip_address\":";
-    if (s.ipAddress)
-        appendJsonString(out, *s.ipAddress);
-    else
-        out += "null";
+    appendOptionalString(out, s.ipAddress);
     out += ",\"location_data\":";
     out += s.locationDataJson ? *s.locationDataJson : std::string("null");
     out += ",\"created_at\":\"" + formatRfc3339(s.createdAt);
     out += "\",\"last_activity\":\"" + formatRfc3339(s.lastActivity);
     out += "\",\"expires_at\":\"" + formatRfc3339(s.expiresAt);
-    out += "\",\"is_active\":";
+    out += "\",\"name\":";
+    appendOptionalString(out, s.name);
+    out += ",\"is_active\":";
     out += s.isActive ? "true" : "false";
     out += ",\"is_current\":";
     out += isCurrent ? "true}" : "false}";

@@ -6,9 +6,11 @@
 #include "core/TimeFormat.h"
 #include "http/ApiJson.h"
 #include "services/ApiError.h"
+#include "services/TextRules.h"
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -99,6 +101,28 @@ HttpResponse healthyResponse()
     return HttpResponse::json(200, R"({"status":"ok"})");
 }
 
+// GET /api/version: the v1.1 features this server offers, one line each.
+HttpResponse versionResponse()
+{
+    static const std::string body = dumpJson(json(ServerVersion{"1.1",
+                                                                {
+                                                                    feature::kFlags,
+                                                                    feature::kSessionNames,
+                                                                    feature::kSettings,
+                                                                    feature::kPasswordChange,
+                                                                }}));
+    return HttpResponse::json(200, body);
+}
+
+// A request body holds only the fields its route knows: a misspelt field is an error, not
+// silently ignored.
+void rejectUnknownFields(const json& body, std::initializer_list<std::string_view> known)
+{
+    for (const auto& [key, value] : body.items())
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw ApiError::invalidRequest("Unknown field '" + key + "'.");
+}
+
 long long steadyMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -154,6 +178,12 @@ void HttpApi::addRoute(const std::string& method, const std::string& pattern, Ac
 
 HttpHandler::Plan HttpApi::plan(const HttpRequest& head)
 {
+    // Constant: answered at once, without a worker.
+    if (head.path == "/api/version" && head.method == "GET") {
+        Plan plan;
+        plan.response = versionResponse();
+        return plan;
+    }
     if (head.path == "/healthz" && head.method == "GET" &&
         steadyMs() - m_databaseCheckedAt < kHealthFreshnessMs) {
         Plan plan;
@@ -263,6 +293,8 @@ void HttpApi::setUpRoutes()
         return healthyResponse();
     });
 
+    addRoute("GET", "/api/version", Public, Store, [](Request&) { return versionResponse(); });
+
     addRoute("POST", "/api/auth/login", Public, Hashing, [this, &auth](Request& r) {
         const json body = r.body();
         const std::string email = requireString(body, "email");
@@ -306,7 +338,7 @@ void HttpApi::setUpRoutes()
         // The list changes by itself when a session reaches its end or its idle limit.
         TimePoint validUntil = TimePoint::max();
         for (const auto& s : list)
-            validUntil = std::min({validUntil, s.expiresAt, s.lastActivity + m_config.idleTimeout});
+            validUntil = std::min({validUntil, s.expiresAt, s.lastActivity + caller.idleTimeout});
         std::string body = sessionsJson(list, &caller.sessionId);
         m_sessionLists.store(caller.userId, caller.sessionId, caller.sessionsVersion, validUntil, body);
         return HttpResponse::json(200, std::move(body));
@@ -319,6 +351,52 @@ void HttpApi::setUpRoutes()
     addRoute("DELETE", "/api/users/me/sessions/{}", User, Store, [&sessions](Request& r) {
         sessions.revokeOwn(*r.caller, requireUuid(r.params[0], "The session id"));
         return HttpResponse::noContent();
+    });
+
+    addRoute("PATCH", "/api/users/me/sessions/{}", User, Store, [&sessions](Request& r) {
+        const std::string sessionId = requireUuid(r.params[0], "The session id");
+        const json body = r.body();
+        rejectUnknownFields(body, {"name"});
+        const auto it = body.find("name");
+        if (it == body.end() || !(it->is_null() || it->is_string()))
+            throw ApiError::invalidRequest("Field 'name' is required and must be a string or null.");
+        const auto name =
+            it->is_null() ? std::nullopt : checkedSessionName(it->get_ref<const std::string&>());
+        const auto session = sessions.renameOwn(*r.caller, sessionId, name);
+        std::string out;
+        appendSession(out, session, session.id == r.caller->sessionId);
+        return HttpResponse::json(200, std::move(out));
+    });
+
+    addRoute("GET", "/api/users/me/settings", User, Store, [&sessions](Request& r) {
+        return HttpResponse::json(200, dumpJson(json(sessions.settings(*r.caller))));
+    });
+
+    addRoute("PUT", "/api/users/me/settings", User, Store, [&sessions](Request& r) {
+        const json body = r.body();
+        rejectUnknownFields(body, {"idle_timeout_seconds"});
+        const auto it = body.find("idle_timeout_seconds");
+        if (it == body.end() || !it->is_number_integer())
+            throw ApiError::invalidRequest(
+                "Field 'idle_timeout_seconds' is required and must be an integer.");
+        // A number past the 64-bit range reads as out of range, not as another number.
+        const long long seconds =
+            it->is_number_unsigned() && it->get<unsigned long long>() > LLONG_MAX ? -1 : it->get<long long>();
+        return HttpResponse::json(200, dumpJson(json(sessions.updateSettings(*r.caller, seconds))));
+    });
+
+    addRoute("POST", "/api/users/me/password", User, Hashing, [&auth](Request& r) {
+        const json body = r.body();
+        rejectUnknownFields(body, {"current_password", "new_password", "sign_out_other_sessions"});
+        bool signOutOthers = true;
+        if (const auto it = body.find("sign_out_other_sessions"); it != body.end()) {
+            if (!it->is_boolean())
+                throw ApiError::invalidRequest("Field 'sign_out_other_sessions' must be true or false.");
+            signOutOthers = it->get<bool>();
+        }
+        const int revoked = auth.changePassword(*r.caller, requireString(body, "current_password"),
+                                                requireString(body, "new_password"), signOutOthers);
+        return HttpResponse::json(200, dumpJson(json{{"revoked", revoked}}));
     });
 
     addRoute("GET", "/api/users/me/audit", User, Store, [&sessions](Request& r) {

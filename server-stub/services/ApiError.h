@@ -51,6 +51,11 @@ struct ApiError : std::runtime_error
     {
         return {429, error_code::kTooManyRequests, "Too many failed attempts. Try again later.", retryAfter};
     }
+    // API.md v1.1: a new password that breaks a rule; the message names the rule.
+    static ApiError weakPassword(const std::string& message)
+    {
+        return {400, error_code::kWeakPassword, message};
+    }
     // API.md names no code for this; see docs/openapi.yaml.
     static ApiError serviceUnavailable()
     {

@@ -1,5 +1,7 @@
 #include "services/AuthService.h"
 
+#include "Log.h"
+#include "core/AuditActions.h"
 #include "crypto/Random.h"
 #include "services/ApiError.h"
 
@@ -40,9 +42,9 @@ AuditRecord auditEvent(const std::string& action, TimePoint at, std::optional<st
 }
 
 AuthService::AuthService(SessionStore& store, const ServerConfig& config, PasswordHasher& hasher,
-                         const TokenSigner& signer, const ServerClock& clock)
-    : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_clock(clock),
-      m_throttle(store, config)
+                         const TokenSigner& signer, const PasswordPolicy& passwords, const ServerClock& clock)
+    : m_store(store), m_config(config), m_hasher(hasher), m_signer(signer), m_passwords(passwords),
+      m_clock(clock), m_throttle(store, config)
 {}
 
 TokenResponse AuthService::issueTokens(const UserRecord& user, const std::string& sessionId,
@@ -90,20 +92,21 @@ std::string AuthService::createSession(const UserRecord& user, const ClientConte
     return insertSession(user, client, createdAt, lastActivity, sha256Hex(newOpaqueToken())).id;
 }
 
-TokenResponse AuthService::login(const std::string& email, const std::string& password,
-                                 const ClientContext& client)
+UserRecord AuthService::verifyCountedPassword(const std::string& email, const std::string& password,
+                                              const std::string& ipAddress, TimePoint now,
+                                              const std::optional<std::string>& signedInAs,
+                                              const char* purpose)
 {
-    const TimePoint now = m_clock.now();
     bool burstStarted = false;
     try {
-        m_throttle.reserve(email, client.ipAddress, now, burstStarted);
+        m_throttle.reserve(email, ipAddress, now, burstStarted);
     } catch (const ApiError&) {
         // One event per throttled burst: enough to see an attack, not one row per request.
         if (burstStarted) {
             const auto user = m_store.findUserByEmail(email);
-            m_store.appendAudit(auditEvent("login_throttled", now, std::nullopt,
+            m_store.appendAudit(auditEvent("login_throttled", now, signedInAs,
                                            user ? std::optional(user->id) : std::nullopt, std::nullopt,
-                                           client.ipAddress, "too many failed sign-ins"));
+                                           ipAddress, std::string("too many wrong passwords to ") + purpose));
         }
         throw;
     }
@@ -116,16 +119,24 @@ TokenResponse AuthService::login(const std::string& email, const std::string& pa
         m_hasher.verifyDummy(password); // same cost as a real check: timing does not reveal accounts
 
     if (!ok) {
-        m_store.appendAudit(auditEvent("login_failed", now, std::nullopt,
-                                       user ? std::optional(user->id) : std::nullopt, std::nullopt,
-                                       client.ipAddress));
+        m_store.appendAudit(auditEvent(audit_action::kLoginFailed, now, signedInAs,
+                                       user ? std::optional(user->id) : std::nullopt, std::nullopt, ipAddress,
+                                       signedInAs ? std::optional(std::string(purpose)) : std::nullopt));
         throw ApiError::invalidCredentials();
     }
-    m_throttle.succeeded(email, client.ipAddress, now);
+    m_throttle.succeeded(email, ipAddress, now);
+    return *user;
+}
 
+TokenResponse AuthService::login(const std::string& email, const std::string& password,
+                                 const ClientContext& client)
+{
+    const TimePoint now = m_clock.now();
+    const UserRecord user =
+        verifyCountedPassword(email, password, client.ipAddress, now, std::nullopt, "sign in");
     const std::string refreshToken = newOpaqueToken();
-    const SessionRecord s = insertSession(*user, client, now, now, sha256Hex(refreshToken));
-    return issueTokens(*user, s.id, s.expiresAt, refreshToken, now);
+    const SessionRecord s = insertSession(user, client, now, now, sha256Hex(refreshToken));
+    return issueTokens(user, s.id, s.expiresAt, refreshToken, now);
 }
 
 TokenResponse AuthService::refresh(const std::string& refreshToken, const std::string& ipAddress)
@@ -171,6 +182,38 @@ void AuthService::reauthenticate(const Caller& caller, const std::string& passwo
         auditEvent("reauthenticated", now, user->id, user->id, caller.sessionId, caller.ipAddress));
 }
 
+int AuthService::changePassword(const Caller& caller, const std::string& currentPassword,
+                                const std::string& newPassword, bool signOutOthers)
+{
+    const TimePoint now = m_clock.now();
+    const auto account = m_store.findUserById(caller.userId);
+    if (!account)
+        throw ApiError::unauthorized();
+    // The current password first: the rules below (the same as the current one) must not let a
+    // holder of a stolen token test guesses of it.
+    const UserRecord user = verifyCountedPassword(account->email, currentPassword, caller.ipAddress, now,
+                                                  caller.userId, "change the password");
+    std::optional<std::string> weakness;
+    try {
+        weakness = m_passwords.weakness(newPassword, currentPassword);
+    } catch (const PasswordDictionaryUnavailable& e) {
+        // Fail closed: no password is accepted unchecked.
+        Log::error(std::string("password change: ") + e.what());
+        throw ApiError::serviceUnavailable();
+    }
+    if (weakness)
+        throw ApiError::weakPassword(*weakness);
+    const auto revoked = m_store.changePassword(
+        user.id, m_hasher.hash(newPassword), caller.sessionId, signOutOthers, now, idleCutoff(now),
+        auditEvent(audit_action::kPasswordChanged, now, user.id, user.id, caller.sessionId, caller.ipAddress),
+        auditEvent(audit_action::kOtherSessionsRevoked, now, user.id, user.id, std::nullopt, caller.ipAddress,
+                   std::string("password changed")));
+    // The caller's own session ended since its request was authenticated.
+    if (!revoked)
+        throw ApiError::unauthorized();
+    return *revoked;
+}
+
 void AuthService::logout(const Caller& caller)
 {
     const TimePoint now = m_clock.now();
@@ -187,14 +230,19 @@ Caller AuthService::authenticate(const std::string& bearerToken, const std::stri
     if (!claims)
         throw ApiError::unauthorized();
     const auto session = m_store.sessionForAuth(claims->sessionId);
-    if (!session || session->userId != claims->userId || !isLiveSession(*session, now, idleCutoff(now)))
+    if (!session || session->userId != claims->userId || !isLiveSession(*session, now, m_config.idleTimeout))
         throw ApiError::unauthorized();
     // Coalesced: the row's own last_activity says when it was last written, so several
     // servers on one database coalesce together without shared memory.
     if (now - session->lastActivity >= m_config.activityWriteInterval)
         m_store.touchSession(claims->sessionId, now);
-    return Caller{claims->userId,           claims->sessionId, session->role,
-                  session->authenticatedAt, ipAddress,         session->sessionsVersion};
+    return Caller{claims->userId,
+                  claims->sessionId,
+                  session->role,
+                  session->authenticatedAt,
+                  ipAddress,
+                  session->sessionsVersion,
+                  effectiveIdleTimeout(m_config.idleTimeout, session->accountIdleTimeout)};
 }
 
 User AuthService::currentUser(const Caller& caller)

@@ -15,6 +15,8 @@ struct Caller
     TimePoint authenticatedAt;
     std::string ipAddress;
     long long sessionsVersion = 0; // as read when the request was authenticated
+    // How long the caller's sessions may stay idle: effectiveIdleTimeout() of the account.
+    std::chrono::milliseconds idleTimeout{0};
 
     bool isStaff() const { return role == Role::Support || role == Role::Admin; }
 };

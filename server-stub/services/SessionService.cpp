@@ -1,5 +1,6 @@
 #include "services/SessionService.h"
 
+#include "core/AuditActions.h"
 #include "services/ApiError.h"
 #include "services/AuthService.h"
 
@@ -71,6 +72,41 @@ int SessionService::revokeOtherOwn(const Caller& caller)
     if (!revoked)
         throw ApiError::unauthorized();
     return *revoked;
+}
+
+SessionRecord SessionService::renameOwn(const Caller& caller, const std::string& sessionId,
+                                        const std::optional<std::string>& name)
+{
+    const TimePoint now = m_clock.now();
+    auto renamed = m_store.renameSession(caller.userId, sessionId, name, now, idleCutoff(now),
+                                         auditEvent(audit_action::kSessionRenamed, now, caller.userId,
+                                                    caller.userId, sessionId, caller.ipAddress));
+    if (!renamed)
+        throw ApiError::notFound("No such session.");
+    return std::move(*renamed);
+}
+
+AccountSettings SessionService::settings(const Caller& caller) const
+{
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    return AccountSettings{duration_cast<seconds>(caller.idleTimeout).count(),
+                           duration_cast<seconds>(m_config.idleTimeout).count()};
+}
+
+AccountSettings SessionService::updateSettings(const Caller& caller, long long idleTimeoutSeconds)
+{
+    const long long max = settings(caller).maxIdleTimeoutSeconds;
+    if (idleTimeoutSeconds < kMinIdleTimeoutSeconds || idleTimeoutSeconds > max)
+        throw ApiError::invalidRequest("'idle_timeout_seconds' must be an integer from " +
+                                       std::to_string(kMinIdleTimeoutSeconds) + " to " + std::to_string(max) +
+                                       ".");
+    const TimePoint now = m_clock.now();
+    m_store.setIdleTimeout(caller.userId, std::chrono::seconds(idleTimeoutSeconds),
+                           auditEvent(audit_action::kSettingsChanged, now, caller.userId, caller.userId,
+                                      std::nullopt, caller.ipAddress,
+                                      "idle timeout " + std::to_string(idleTimeoutSeconds) + " s"));
+    return AccountSettings{idleTimeoutSeconds, max};
 }
 
 std::vector<AuditRecord> SessionService::ownAudit(const Caller& caller, int limit)

@@ -23,6 +23,13 @@ public:
     std::vector<SessionRecord> listOwn(const Caller& caller);
     void revokeOwn(const Caller& caller, const std::string& sessionId);
     int revokeOtherOwn(const Caller& caller);
+    // Names one of the caller's live sessions (nullopt clears the name); 404 when there is no
+    // such session. Returns the session as the caller's list shows it.
+    SessionRecord renameOwn(const Caller& caller, const std::string& sessionId,
+                            const std::optional<std::string>& name);
+    AccountSettings settings(const Caller& caller) const;
+    // 400 unless kMinIdleTimeoutSeconds <= idleTimeoutSeconds <= the server's --idle-timeout.
+    AccountSettings updateSettings(const Caller& caller, long long idleTimeoutSeconds);
     std::vector<AuditRecord> ownAudit(const Caller& caller, int limit);
 
     std::vector<User> findUsers(const Caller& staff, const std::string& email);

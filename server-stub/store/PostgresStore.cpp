@@ -196,6 +196,7 @@ const SqlStatements kPostgres{
     .userByEmailKey = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE email_key = $1",
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = $1",
     .updatePassword = "UPDATE users SET password_hash = $2 WHERE id = $1",
+    .setIdleTimeout = "UPDATE users SET idle_timeout_ms = $2 WHERE id = $1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = $1",
     .userEmails = "SELECT id, email, email_key FROM users",
     .setEmailKey = "UPDATE users SET email_key = $2 WHERE id = $1",
@@ -212,18 +213,24 @@ const SqlStatements kPostgres{
     .revokeOverLimit =
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $2, revoked_reason = "
          "'session_limit' WHERE id IN (SELECT id FROM user_sessions WHERE user_id = $1 AND is_active "
-         "AND expires_at > $2 AND last_activity > $3 ORDER BY last_activity DESC, id DESC OFFSET $4) "
-         "RETURNING id) " VIGIE_INSERT_AUDIT "SELECT gen_random_uuid()::text, $2, $5, "
-         "'session_revoked', $1, r.id, $6, $7 FROM r"},
+         "AND expires_at > $2 AND last_activity > $3 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+             "user_sessions", "$2") " ORDER BY last_activity DESC, id DESC OFFSET $4) "
+                                    "RETURNING id) " VIGIE_INSERT_AUDIT
+                                    "SELECT gen_random_uuid()::text, $2, $5, "
+                                    "'session_revoked', $1, r.id, $6, $7 FROM r"},
     .insertAudit = VIGIE_INSERT_AUDIT "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     .sessionForAuth = "SELECT " VIGIE_AUTH_VIEW_COLUMNS
                       " FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
     .liveSessions = "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE user_id = $1 AND is_active "
-                    "AND last_activity > $3 AND expires_at > $2 ORDER BY last_activity DESC, id",
+                    "AND last_activity > $3 AND expires_at > $2 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+                        "user_sessions", "$2") " ORDER BY last_activity DESC, id",
     .touchSession = "UPDATE user_sessions SET last_activity = $2 WHERE id = $1 AND last_activity < $2",
     .markAuthenticated = {"WITH s AS (UPDATE user_sessions SET authenticated_at = $2, last_activity = "
                           "GREATEST(last_activity, $2) WHERE id = $1) " VIGIE_INSERT_AUDIT
                           "VALUES ($3, $4, $5, $6, $7, $8, $9, $10)"},
+    .renameSession = "UPDATE user_sessions SET name = $3 WHERE id = $2 AND user_id = $1 AND is_active AND "
+                     "expires_at > $4 AND last_activity > $5 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+                         "user_sessions", "$4") " RETURNING " VIGIE_SESSION_COLUMNS,
     // The row lock makes a concurrent refresh with the same token (on any server) wait; it
     // then no longer matches the rotated hash and finds the token used: reuse.
     .sessionByRefreshHash =
@@ -239,11 +246,13 @@ const SqlStatements kPostgres{
     .revokeSession =
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, revoked_by = $5, "
          "revoked_reason = $6 WHERE id = $2 AND user_id = $1 AND is_active AND expires_at > $3 "
-         "AND last_activity > $4 RETURNING id) " VIGIE_INSERT_AUDIT
-         "SELECT $7, $8, $9, $10, $11, r.id, $12, $13 FROM r"},
+         "AND last_activity > $4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+             "user_sessions", "$3") " RETURNING id) " VIGIE_INSERT_AUDIT
+                                    "SELECT $7, $8, $9, $10, $11, r.id, $12, $13 FROM r"},
     .liveSession =
         "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = $2 AND user_id = $1 AND is_active AND "
-        "expires_at > $3 AND last_activity > $4)",
+        "expires_at > $3 AND last_activity > $4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT("user_sessions",
+                                                                                        "$3") ")",
     .claimSignOut =
         "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES ($1, $2, $3) "
         "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
@@ -254,11 +263,12 @@ const SqlStatements kPostgres{
         {"WITH r AS (UPDATE user_sessions SET is_active = FALSE, revoked_at = $3, revoked_by = $5, "
          "revoked_reason = "
          "'signed_out_by_user' WHERE id IN (SELECT id FROM user_sessions WHERE user_id = $1 AND id <> $2 AND "
-         "is_active AND expires_at > $3 AND last_activity > $4 ORDER BY id LIMIT $10 "
-         "FOR "
-         "UPDATE) RETURNING id) " VIGIE_INSERT_AUDIT
-         "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, "
-         "$9 FROM r"},
+         "is_active AND expires_at > $3 AND last_activity > $4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+             "user_sessions", "$3") " ORDER BY id LIMIT $10 "
+                                    "FOR "
+                                    "UPDATE) RETURNING id) " VIGIE_INSERT_AUDIT
+                                    "SELECT gen_random_uuid()::text, $3, $5, $6, $7, r.id, $8, "
+                                    "$9 FROM r"},
     .allAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events ORDER BY seq DESC LIMIT $1",
     .userAudit = "SELECT " VIGIE_AUDIT_COLUMNS " FROM audit_events WHERE actor_user_id = $2 OR "
                  "target_user_id = $2 ORDER BY seq DESC LIMIT $1",
@@ -274,6 +284,10 @@ const SqlStatements kPostgres{
     .purgeRevoked = VIGIE_PURGE_SESSIONS("revoked_at"),
     .purgeExpired = VIGIE_PURGE_SESSIONS("expires_at"),
     .purgeIdle = VIGIE_PURGE_SESSIONS("last_activity"),
+    .purgeAccountIdle =
+        "DELETE FROM user_sessions WHERE id IN (SELECT s.id FROM users u JOIN user_sessions s ON "
+        "s.user_id = u.id WHERE u.idle_timeout_ms IS NOT NULL AND s.last_activity < $1 - "
+        "u.idle_timeout_ms LIMIT $2 FOR UPDATE OF s SKIP LOCKED)",
     .purgeLoginFailures =
         "DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures WHERE at < $1 "
         "LIMIT $2 FOR UPDATE SKIP LOCKED)",

@@ -2,6 +2,7 @@
 
 #include "core/ApiTypes.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -18,6 +19,7 @@ struct UserRecord
     Role role = Role::User;
     std::string passwordHash;
     bool disabled = false;
+    std::optional<std::chrono::milliseconds> idleTimeout; // the account's own choice (API.md v1.1)
 };
 
 struct SessionRecord
@@ -36,6 +38,7 @@ struct SessionRecord
     std::optional<std::string> revokedBy;
     std::optional<std::string> revokedReason;
     std::string refreshTokenHash;
+    std::optional<std::string> name; // the user's own label (API.md v1.1)
 };
 
 // What an authenticated request needs to know about its session, in one lookup.
@@ -49,7 +52,17 @@ struct SessionAuthView
     TimePoint lastActivity;
     TimePoint authenticatedAt;
     long long sessionsVersion = 0; // changes whenever any session of the user changes
+    std::optional<std::chrono::milliseconds> accountIdleTimeout;
 };
+
+// The one rule for an account's idle timeout (API.md v1.1 settings): its own choice when it
+// made one, never longer than the server's --idle-timeout. The store's SQL applies the same
+// rule (VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT in SqlStore.h).
+inline std::chrono::milliseconds effectiveIdleTimeout(std::chrono::milliseconds server,
+                                                      std::optional<std::chrono::milliseconds> account)
+{
+    return account ? std::min(server, *account) : server;
+}
 
 // The one rule for "is this session live?": active, before its hard end, and used since the
 // idle cut-off (now minus the idle timeout).
@@ -58,13 +71,12 @@ inline bool isLiveSession(bool isActive, TimePoint expiresAt, TimePoint lastActi
 {
     return isActive && expiresAt > now && lastActivity > idleCutoff;
 }
-inline bool isLiveSession(const SessionRecord& s, TimePoint now, TimePoint idleCutoff)
+inline bool isLiveSession(const SessionAuthView& s, TimePoint now,
+                          std::chrono::milliseconds serverIdleTimeout)
 {
-    return isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now, idleCutoff);
-}
-inline bool isLiveSession(const SessionAuthView& s, TimePoint now, TimePoint idleCutoff)
-{
-    return !s.userDisabled && isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now, idleCutoff);
+    return !s.userDisabled &&
+           isLiveSession(s.isActive, s.expiresAt, s.lastActivity, now,
+                         now - effectiveIdleTimeout(serverIdleTimeout, s.accountIdleTimeout));
 }
 
 // The API's audit event; an empty id asks the store to assign a new UUID.
@@ -96,7 +108,9 @@ public:
 
 // Persistence for users, sessions, audit events and login failures. Implementations are
 // thread-safe. Every time-sensitive call takes "now" and the idle cut-off from the caller, so
-// policy lives in the services and the store holds no clock.
+// policy lives in the services and the store holds no clock. The idle cut-off is the
+// server's (now minus --idle-timeout); the store also ends sessions idle past their
+// account's own shorter timeout (effectiveIdleTimeout), in the same statement.
 class SessionStore
 {
 public:
@@ -112,6 +126,24 @@ public:
     virtual std::optional<UserRecord> findUserByEmail(const std::string& email) = 0;
     virtual std::optional<UserRecord> findUserById(const std::string& id) = 0;
     virtual void updatePassword(const std::string& userId, const std::string& passwordHash) = 0;
+    // Sets the account's own idle timeout (nullopt: the server's) with its audit event.
+    virtual void setIdleTimeout(const std::string& userId, std::optional<std::chrono::milliseconds> timeout,
+                                const AuditRecord& event) = 0;
+    // Stores a new password hash and makes keepSessionId freshly authenticated; with
+    // signOutOthers, revokes every other live session of the user, one event each (the
+    // template's actor, action, ip and reason; each session its target). All of it and the
+    // event in one transaction. nullopt (nothing changed) when keepSessionId is no longer
+    // live; else the number of sessions revoked.
+    virtual std::optional<int> changePassword(const std::string& userId, const std::string& passwordHash,
+                                              const std::string& keepSessionId, bool signOutOthers,
+                                              TimePoint now, TimePoint idleCutoff, const AuditRecord& event,
+                                              const AuditRecord& revokedEventTemplate) = 0;
+    // Sets a new password hash and revokes every session of the account (the command line's
+    // `user password`), one event each as revokeAllSessions, with the event, in one
+    // transaction; nullopt when the email is unknown, else the number of sessions revoked.
+    virtual std::optional<int> resetPassword(const std::string& email, const std::string& passwordHash,
+                                             TimePoint now, const AuditRecord& event,
+                                             const AuditRecord& revokedEventTemplate) = 0;
     // Disables the account and revokes its sessions; false when the email is unknown.
     virtual bool disableUser(const std::string& email, TimePoint now) = 0;
 
@@ -125,6 +157,12 @@ public:
                                                       TimePoint idleCutoff) = 0;
     virtual void touchSession(const std::string& sessionId, TimePoint now) = 0;
     virtual void markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& event) = 0;
+    // Names (or, with nullopt, unnames) one live session of userId, with the event; returns
+    // the session as it is now, or nullopt when there is no such session.
+    virtual std::optional<SessionRecord> renameSession(const std::string& userId,
+                                                       const std::string& sessionId,
+                                                       const std::optional<std::string>& name, TimePoint now,
+                                                       TimePoint idleCutoff, const AuditRecord& event) = 0;
 
     // Rotates the refresh token whose hash is oldHash. A hash that was current once but has
     // been rotated away is reuse: the session is revoked and the event recorded, atomically.

@@ -44,6 +44,10 @@ inline SqlValue sqlValue(TimePoint t)
 {
     return storevalues::toMs(t);
 }
+inline SqlValue sqlValue(std::optional<std::chrono::milliseconds> d)
+{
+    return d ? SqlValue((long long)d->count()) : SqlValue();
+}
 
 // The rows of one statement, read forward: next() moves to the first row, then the following.
 class SqlRows
@@ -64,6 +68,10 @@ public:
     std::optional<TimePoint> optTime(int col) const
     {
         return isNull(col) ? std::nullopt : std::optional(time(col));
+    }
+    std::optional<std::chrono::milliseconds> optDuration(int col) const
+    {
+        return isNull(col) ? std::nullopt : std::optional(std::chrono::milliseconds(integer(col)));
     }
 };
 

@@ -20,6 +20,7 @@ UserRecord readUser(const SqlRows& r)
     u.role = roleFromString(r.text(3)).value_or(Role::User);
     u.passwordHash = r.text(4);
     u.disabled = !r.isNull(5);
+    u.idleTimeout = r.optDuration(6);
     return u;
 }
 
@@ -40,6 +41,7 @@ SessionRecord readSession(const SqlRows& r)
     s.revokedBy = r.optText(11);
     s.revokedReason = r.optText(12);
     s.refreshTokenHash = r.text(13);
+    s.name = r.optText(14);
     return s;
 }
 
@@ -68,6 +70,7 @@ SessionAuthView readAuthView(const SqlRows& r)
     v.lastActivity = r.time(5);
     v.authenticatedAt = r.time(6);
     v.sessionsVersion = r.integer(7);
+    v.accountIdleTimeout = r.optDuration(8);
     return v;
 }
 
@@ -81,6 +84,17 @@ void insertAudit(SqlConnection& c, const char* sql, const AuditRecord& e)
     const std::string id = auditId(e);
     execute(c, sql, id, e.at, e.actorUserId, e.action, e.targetUserId, e.targetSessionId, e.ipAddress,
             e.reason);
+}
+
+// The parameters of SqlStatements::revokeOtherSessions; the values must outlive the statement.
+std::array<SqlValue, 10> otherSessionsParams(const std::string& userId, const std::string& keepSessionId,
+                                             TimePoint now, TimePoint idleCutoff, const AuditRecord& e,
+                                             int batch)
+{
+    return {sqlValue(userId),         sqlValue(keepSessionId), sqlValue(now),
+            sqlValue(idleCutoff),     sqlValue(e.actorUserId), sqlValue(e.action),
+            sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason),
+            sqlValue(batch)};
 }
 
 template <typename Read> auto readAll(SqlRows& rows, Read read)
@@ -186,6 +200,91 @@ void SqlStore::updatePassword(const std::string& userId, const std::string& pass
     run(Access::Write, [&](SqlConnection& c) { execute(c, m_sql.updatePassword, userId, passwordHash); });
 }
 
+void SqlStore::setIdleTimeout(const std::string& userId, std::optional<std::chrono::milliseconds> timeout,
+                              const AuditRecord& event)
+{
+    run(Access::Write, [&](SqlConnection& c) {
+        SqlTransaction tx(c);
+        execute(c, m_sql.setIdleTimeout, userId, timeout);
+        insertAudit(c, m_sql.insertAudit, event);
+        tx.commit();
+    });
+}
+
+bool SqlStore::isLive(SqlConnection& c, const std::string& userId, const std::string& sessionId,
+                      TimePoint now, TimePoint idleCutoff) const
+{
+    const auto r = query(c, m_sql.liveSession, userId, sessionId, now, idleCutoff);
+    return r->next() && !r->isNull(0) && r->boolean(0);
+}
+
+bool SqlStore::claimSignOut(SqlConnection& c, const std::string& userId, const std::string& keepSessionId,
+                            TimePoint now, TimePoint idleCutoff) const
+{
+    return execute(c, m_sql.claimSignOut, userId, keepSessionId, now, now - kSignOutAbandonedAfter) == 1 &&
+           isLive(c, userId, keepSessionId, now, idleCutoff);
+}
+
+std::optional<int> SqlStore::changePassword(const std::string& userId, const std::string& passwordHash,
+                                            const std::string& keepSessionId, bool signOutOthers,
+                                            TimePoint now, TimePoint idleCutoff, const AuditRecord& e,
+                                            const AuditRecord& revoked)
+{
+    const std::string eventId = auditId(e);
+    const std::array authenticated{
+        sqlValue(keepSessionId), sqlValue(now),      sqlValue(eventId),        sqlValue(e.at),
+        sqlValue(e.actorUserId), sqlValue(e.action), sqlValue(e.targetUserId), sqlValue(e.targetSessionId),
+        sqlValue(e.ipAddress),   sqlValue(e.reason)};
+    const auto others = otherSessionsParams(userId, keepSessionId, now, idleCutoff, revoked, kSignOutBatch);
+    return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
+        // One transaction, in the lock order of revokeOtherSessions (the account's claim, the
+        // sessions, then the user row): a session revoked by a concurrent sign-out or password
+        // change of another session finds itself no longer live and changes nothing.
+        SqlTransaction tx(c);
+        if (!claimSignOut(c, userId, keepSessionId, now, idleCutoff))
+            return std::nullopt;
+        int count = 0;
+        for (int batch = kSignOutBatch; signOutOthers && batch == kSignOutBatch; count += batch)
+            batch = executeAll(c, m_sql.revokeOtherSessions, others);
+        executeAll(c, m_sql.markAuthenticated, authenticated);
+        execute(c, m_sql.updatePassword, userId, passwordHash);
+        execute(c, m_sql.releaseSignOut, userId, keepSessionId);
+        tx.commit();
+        return count;
+    });
+}
+
+std::optional<int> SqlStore::resetPassword(const std::string& email, const std::string& passwordHash,
+                                           TimePoint now, const AuditRecord& e, const AuditRecord& revoked)
+{
+    const std::string key = emailKey(email);
+    return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
+        SqlTransaction tx(c);
+        std::string userId;
+        {
+            const auto user = query(c, m_sql.userIdByEmailKey, key);
+            if (!user->next())
+                return std::nullopt;
+            userId = user->text(0);
+        }
+        // Sessions first, then the user: the lock order of disableUser.
+        const std::array params{sqlValue(userId),
+                                sqlValue(now),
+                                SqlValue(),
+                                sqlValue("password_reset"),
+                                sqlValue(revoked.actorUserId),
+                                sqlValue(revoked.action),
+                                sqlValue(revoked.reason)};
+        const int count = executeAll(c, m_sql.revokeAllSessions, params);
+        execute(c, m_sql.updatePassword, userId, passwordHash);
+        AuditRecord event = e;
+        event.targetUserId = userId;
+        insertAudit(c, m_sql.insertAudit, event);
+        tx.commit();
+        return count;
+    });
+}
+
 bool SqlStore::disableUser(const std::string& email, TimePoint now)
 {
     const std::string key = emailKey(email);
@@ -283,6 +382,25 @@ void SqlStore::markAuthenticated(const std::string& sessionId, TimePoint now, co
     run(Access::Write, [&](SqlConnection& c) { runScript(c, m_sql.markAuthenticated, params); });
 }
 
+std::optional<SessionRecord> SqlStore::renameSession(const std::string& userId, const std::string& sessionId,
+                                                     const std::optional<std::string>& name, TimePoint now,
+                                                     TimePoint idleCutoff, const AuditRecord& event)
+{
+    return run(Access::Write, [&](SqlConnection& c) -> std::optional<SessionRecord> {
+        SqlTransaction tx(c);
+        std::optional<SessionRecord> renamed;
+        {
+            const auto r = query(c, m_sql.renameSession, userId, sessionId, name, now, idleCutoff);
+            if (!r->next())
+                return std::nullopt;
+            renamed = readSession(*r);
+        }
+        insertAudit(c, m_sql.insertAudit, event);
+        tx.commit();
+        return renamed;
+    });
+}
+
 RefreshResult SqlStore::rotateRefreshToken(const std::string& oldHash, const std::string& newHash,
                                            TimePoint now, TimePoint idleCutoff, const AuditRecord& reuseEvent)
 {
@@ -297,7 +415,7 @@ RefreshResult SqlStore::rotateRefreshToken(const std::string& oldHash, const std
                 current = readSession(*r);
         }
         if (current) {
-            if (!isLiveSession(*current, now, idleCutoff))
+            if (!isLive(c, current->userId, current->id, now, idleCutoff))
                 return {RefreshOutcome::Invalid, std::nullopt};
             execute(c, m_sql.recordUsedRefreshToken, oldHash, current->id, now);
             execute(c, m_sql.rotateRefreshToken, current->id, newHash, now);
@@ -360,12 +478,8 @@ std::optional<int> SqlStore::revokeOtherSessions(const std::string& userId, cons
 {
     // Batches, each its own short transaction, so that an account with thousands of sessions
     // never holds the write lock (SQLite) or thousands of row locks (PostgreSQL) for long.
-    constexpr int kBatch = 500;
-    constexpr auto kAbandonedAfter = std::chrono::minutes(1);
-    const std::array params{sqlValue(userId),         sqlValue(keepSessionId), sqlValue(now),
-                            sqlValue(idleCutoff),     sqlValue(e.actorUserId), sqlValue(e.action),
-                            sqlValue(e.targetUserId), sqlValue(e.ipAddress),   sqlValue(e.reason),
-                            sqlValue(kBatch)};
+    constexpr int kBatch = kSignOutBatch;
+    const auto params = otherSessionsParams(userId, keepSessionId, now, idleCutoff, e, kBatch);
     return run(Access::Write, [&](SqlConnection& c) -> std::optional<int> {
         int revoked = 0;
         {
@@ -374,13 +488,8 @@ std::optional<int> SqlStore::revokeOtherSessions(const std::string& userId, cons
             // moment waits on it, then finds the account claimed, or (once the first is done)
             // its own session revoked, and changes nothing. One survives.
             SqlTransaction tx(c);
-            if (execute(c, m_sql.claimSignOut, userId, keepSessionId, now, now - kAbandonedAfter) != 1)
+            if (!claimSignOut(c, userId, keepSessionId, now, idleCutoff))
                 return std::nullopt;
-            {
-                const auto own = query(c, m_sql.liveSession, userId, keepSessionId, now, idleCutoff);
-                if (!own->next() || own->isNull(0) || !own->boolean(0))
-                    return std::nullopt;
-            }
             revoked = executeAll(c, m_sql.revokeOtherSessions, params);
             tx.commit();
         }
@@ -499,6 +608,7 @@ int SqlStore::purgeBatch(TimePoint purgeBefore, std::chrono::milliseconds idleTi
             {m_sql.purgeRevoked, purgeBefore},
             {m_sql.purgeExpired, purgeBefore},
             {m_sql.purgeIdle, purgeBefore - idleTimeout},
+            {m_sql.purgeAccountIdle, purgeBefore},
         };
         int deleted = 0;
         for (const auto& step : ended) {

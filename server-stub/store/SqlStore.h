@@ -9,15 +9,21 @@
 #include <vector>
 
 // The columns every dialect selects in this order, so that one reader maps the rows.
-#define VIGIE_USER_COLUMNS "id, email, display_name, role, password_hash, disabled_at"
+#define VIGIE_USER_COLUMNS "id, email, display_name, role, password_hash, disabled_at, idle_timeout_ms"
 #define VIGIE_SESSION_COLUMNS                                                                                \
     "id, user_id, device_info, ip_address, location_data, created_at, last_activity, expires_at, "           \
-    "authenticated_at, is_active, revoked_at, revoked_by, revoked_reason, refresh_token_hash"
+    "authenticated_at, is_active, revoked_at, revoked_by, revoked_reason, refresh_token_hash, name"
 #define VIGIE_AUDIT_COLUMNS                                                                                  \
     "id, at, actor_user_id, action, target_user_id, target_session_id, ip_address, reason"
 #define VIGIE_AUTH_VIEW_COLUMNS                                                                              \
     "s.user_id, u.role, u.disabled_at, s.is_active, s.expires_at, s.last_activity, s.authenticated_at, "     \
-    "u.sessions_version"
+    "u.sessions_version, u.idle_timeout_ms"
+// An account's own idle timeout (API.md v1.1 settings) on top of the server's cut-off, for a
+// session row (`session`: its table or alias) at the time `now` (a parameter): the rule of
+// effectiveIdleTimeout() in SQL, the same text in both dialects.
+#define VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(session, now)                                                      \
+    "NOT EXISTS (SELECT 1 FROM users iu WHERE iu.id = " session ".user_id AND " session                      \
+    ".last_activity <= " now " - iu.idle_timeout_ms)"
 
 namespace vigie::server {
 
@@ -32,6 +38,7 @@ struct SqlStatements
     const char* userByEmailKey;   // email key → user columns
     const char* userById;         // id → user columns
     const char* updatePassword;   // user id, hash
+    const char* setIdleTimeout;   // user id, milliseconds or null
     const char* userIdByEmailKey; // email key → id
     const char* userEmails;       // → id, email, email key
     const char* setEmailKey;      // id, email key
@@ -53,6 +60,8 @@ struct SqlStatements
     const char* touchSession;   // session id, now
     // session id, now, then the event as in insertSession
     SqlScript markAuthenticated;
+    // user id, session id, name, now, idle cut-off → the renamed live session's columns
+    const char* renameSession;
 
     // Rotation: the session whose current refresh hash this is (locked against a concurrent
     // rotation where the dialect needs it) → session columns.
@@ -94,6 +103,7 @@ struct SqlStatements
     const char* purgeRevoked;
     const char* purgeExpired;
     const char* purgeIdle;
+    const char* purgeAccountIdle; // idle past the account's own timeout: before (not minus it), limit
     const char* purgeLoginFailures;
     const char* purgeUnknownAccountLoginFailures; // audit events: before, limit
 };
@@ -112,6 +122,15 @@ public:
     std::optional<UserRecord> findUserByEmail(const std::string& email) override;
     std::optional<UserRecord> findUserById(const std::string& id) override;
     void updatePassword(const std::string& userId, const std::string& passwordHash) override;
+    void setIdleTimeout(const std::string& userId, std::optional<std::chrono::milliseconds> timeout,
+                        const AuditRecord& event) override;
+    std::optional<int> changePassword(const std::string& userId, const std::string& passwordHash,
+                                      const std::string& keepSessionId, bool signOutOthers, TimePoint now,
+                                      TimePoint idleCutoff, const AuditRecord& event,
+                                      const AuditRecord& revokedEventTemplate) override;
+    std::optional<int> resetPassword(const std::string& email, const std::string& passwordHash, TimePoint now,
+                                     const AuditRecord& event,
+                                     const AuditRecord& revokedEventTemplate) override;
     bool disableUser(const std::string& email, TimePoint now) override;
 
     void insertSession(const SessionRecord& session, const AuditRecord& event, TimePoint idleCutoff,
@@ -121,6 +140,9 @@ public:
                                               TimePoint idleCutoff) override;
     void touchSession(const std::string& sessionId, TimePoint now) override;
     void markAuthenticated(const std::string& sessionId, TimePoint now, const AuditRecord& event) override;
+    std::optional<SessionRecord> renameSession(const std::string& userId, const std::string& sessionId,
+                                               const std::optional<std::string>& name, TimePoint now,
+                                               TimePoint idleCutoff, const AuditRecord& event) override;
     RefreshResult rotateRefreshToken(const std::string& oldHash, const std::string& newHash, TimePoint now,
                                      TimePoint idleCutoff, const AuditRecord& reuseEvent) override;
     bool revokeSession(const std::string& userId, const std::string& sessionId, TimePoint now,
@@ -168,6 +190,15 @@ private:
         }
     }
     void rekeyEmails();
+    bool isLive(SqlConnection& c, const std::string& userId, const std::string& sessionId, TimePoint now,
+                TimePoint idleCutoff) const;
+    // Claims the account for signing other sessions out (see revokeOtherSessions) and checks
+    // that the kept session is live; false: another session is at it, or this one has ended.
+    bool claimSignOut(SqlConnection& c, const std::string& userId, const std::string& keepSessionId,
+                      TimePoint now, TimePoint idleCutoff) const;
+    // Signing other sessions out: the batch size, and when a claim on the account is abandoned.
+    static constexpr int kSignOutBatch = 500;
+    static constexpr auto kSignOutAbandonedAfter = std::chrono::minutes(1);
     int runScript(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
     static int executeAll(SqlConnection& c, const SqlScript& script, std::span<const SqlValue> params);
 

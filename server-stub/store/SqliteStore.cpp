@@ -163,13 +163,14 @@ namespace {
 // The live sessions of user ?1 past the ?4 most recently active ones.
 #define VIGIE_OVER_LIMIT                                                                                     \
     "SELECT id FROM user_sessions WHERE user_id = ?1 AND is_active = 1 AND expires_at > ?2 AND "             \
-    "last_activity > "                                                                                       \
-    "?3 ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
+    "last_activity > ?3 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(                                             \
+        "user_sessions", "?2") " ORDER BY last_activity DESC, id DESC LIMIT -1 OFFSET ?4"
 
 // The next batch (?10) of user ?1's live sessions other than ?2.
 #define VIGIE_OTHERS_BATCH                                                                                   \
     "SELECT id FROM user_sessions WHERE user_id = ?1 AND id <> ?2 AND is_active = 1 AND expires_at > ?3 "    \
-    "AND last_activity > ?4 ORDER BY id LIMIT ?10"
+    "AND last_activity > ?4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT("user_sessions",                         \
+                                                                    "?3") " ORDER BY id LIMIT ?10"
 
 const SqlStatements kSqlite{
     .insertUser = "INSERT INTO users (id, email, email_key, display_name, role, password_hash, created_at) "
@@ -178,6 +179,7 @@ const SqlStatements kSqlite{
     .userByEmailKey = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE email_key = ?1",
     .userById = "SELECT " VIGIE_USER_COLUMNS " FROM users WHERE id = ?1",
     .updatePassword = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+    .setIdleTimeout = "UPDATE users SET idle_timeout_ms = ?2 WHERE id = ?1",
     .userIdByEmailKey = "SELECT id FROM users WHERE email_key = ?1",
     .userEmails = "SELECT id, email, email_key FROM users",
     .setEmailKey = "UPDATE users SET email_key = ?2 WHERE id = ?1",
@@ -202,12 +204,17 @@ const SqlStatements kSqlite{
                       " FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?1",
     .liveSessions =
         "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE user_id = ?1 AND is_active = 1 "
-        "AND last_activity > ?3 AND expires_at > ?2 ORDER BY last_activity DESC, id",
+        "AND last_activity > ?3 AND expires_at > ?2 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+            "user_sessions", "?2") " ORDER BY last_activity DESC, id",
     .touchSession = "UPDATE user_sessions SET last_activity = ?2 WHERE id = ?1 AND last_activity < ?2",
     .markAuthenticated =
         {"UPDATE user_sessions SET authenticated_at = ?2, last_activity = MAX(last_activity, "
          "?2) WHERE id = ?1",
          VIGIE_INSERT_AUDIT "(?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+    .renameSession =
+        "UPDATE user_sessions SET name = ?3 WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND "
+        "expires_at > ?4 AND last_activity > ?5 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+            "user_sessions", "?4") " RETURNING " VIGIE_SESSION_COLUMNS,
     .sessionByRefreshHash =
         "SELECT " VIGIE_SESSION_COLUMNS " FROM user_sessions WHERE refresh_token_hash = ?1",
     .recordUsedRefreshToken = "INSERT INTO used_refresh_tokens (token_hash, session_id, used_at) "
@@ -221,10 +228,12 @@ const SqlStatements kSqlite{
     .revokeSession =
         {"UPDATE user_sessions SET is_active = 0, revoked_at = ?3, revoked_by = ?5, "
          "revoked_reason = ?6 WHERE id = ?2 AND user_id = ?1 AND is_active = 1 AND expires_at > ?3 "
-         "AND last_activity > ?4",
+         "AND last_activity > ?4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT("user_sessions", "?3"),
          VIGIE_INSERT_AUDIT "(?7, ?8, ?9, ?10, ?11, ?2, ?12, ?13)"},
-    .liveSession = "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
-                   "is_active = 1 AND expires_at > ?3 AND last_activity > ?4)",
+    .liveSession =
+        "SELECT EXISTS (SELECT 1 FROM user_sessions WHERE id = ?2 AND user_id = ?1 AND "
+        "is_active = 1 AND expires_at > ?3 AND last_activity > ?4 AND " VIGIE_WITHIN_ACCOUNT_IDLE_TIMEOUT(
+            "user_sessions", "?3") ")",
     .claimSignOut =
         "INSERT INTO sign_out_claims (user_id, session_id, started_at) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (user_id) DO UPDATE SET session_id = excluded.session_id, started_at = "
@@ -253,6 +262,10 @@ const SqlStatements kSqlite{
     .purgeRevoked = VIGIE_PURGE_SESSIONS("revoked_at"),
     .purgeExpired = VIGIE_PURGE_SESSIONS("expires_at"),
     .purgeIdle = VIGIE_PURGE_SESSIONS("last_activity"),
+    .purgeAccountIdle =
+        "DELETE FROM user_sessions WHERE rowid IN (SELECT s.rowid FROM users u JOIN user_sessions s "
+        "ON s.user_id = u.id WHERE u.idle_timeout_ms IS NOT NULL AND s.last_activity < ?1 - "
+        "u.idle_timeout_ms LIMIT ?2)",
     .purgeLoginFailures = "DELETE FROM login_failures WHERE rowid IN (SELECT rowid FROM login_failures "
                           "WHERE at < ?1 LIMIT ?2)",
     .purgeUnknownAccountLoginFailures =

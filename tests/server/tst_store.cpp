@@ -359,7 +359,8 @@ void TestStore::throttledSignInsAreAuditedOncePerBurst()
 {
     PasswordHasher hasher;
     const TokenSigner signer(std::vector<unsigned char>(32, 7));
-    AuthService auth(*m_store, m_config, hasher, signer, m_clock);
+    const PasswordPolicy passwords;
+    AuthService auth(*m_store, m_config, hasher, signer, passwords, m_clock);
     UserRecord user;
     user.id = newUuid();
     user.email = "ann@example.test";
