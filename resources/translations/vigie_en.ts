@@ -12,6 +12,37 @@
     </message>
 </context>
 <context>
+    <name>IdleTimeoutChoices</name>
+    <message numerus="yes">
+        <source>%n week(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionDisplay</name>
     <message numerus="yes">
         <source>%n minute(s) ago</source>
@@ -56,6 +87,26 @@
         <translation>
             <numerusform>%n session on your account was signed out by support, the latest on %1 at %2.</numerusform>
             <numerusform>%n sessions on your account were signed out by support, the latest on %1 at %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::AccountSecurityDialog</name>
+    <message numerus="yes">
+        <source>Your password has been changed, and %n other session(s) were signed out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::MainWindow</name>
+    <message numerus="yes">
+        <source>Password changed; %n other session(s) signed out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

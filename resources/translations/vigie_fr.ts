@@ -122,6 +122,50 @@
         <source>Too many attempts. Please try again in %1.</source>
         <translation>Trop de tentatives. Veuillez réessayer dans %1.</translation>
     </message>
+    <message>
+        <source>The server refused this password as too weak.</source>
+        <translation>Le serveur a refusé ce mot de passe, trop faible.</translation>
+    </message>
+    <message>
+        <source>The server refused this password: %1</source>
+        <translation>Le serveur a refusé ce mot de passe : %1</translation>
+    </message>
+</context>
+<context>
+    <name>IdleTimeoutChoices</name>
+    <message numerus="yes">
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n semaine</numerusform>
+            <numerusform>%n semaines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (the server&apos;s maximum)</source>
+        <comment>an idle period</comment>
+        <translation>%1 (le maximum du serveur)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -325,6 +369,30 @@
         <source>User-Agent sent by the device</source>
         <translation>User-Agent envoyé par l’appareil</translation>
     </message>
+    <message>
+        <source>Give this device a name of your own (F2)</source>
+        <translation>Donner un nom à cet appareil (F2)</translation>
+    </message>
+    <message>
+        <source>Rename this device</source>
+        <translation>Renommer cet appareil</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>You do not recognise this sign-in: sign it out and secure your account</source>
+        <translation>Vous ne reconnaissez pas cette connexion : la déconnecter et protéger votre compte</translation>
+    </message>
+    <message>
+        <source>Not me: sign out and secure the account</source>
+        <translation>Ce n’est pas moi : déconnecter et protéger le compte</translation>
+    </message>
+    <message>
+        <source>&amp;Not me…</source>
+        <translation>Ce n’est &amp;pas moi…</translation>
+    </message>
 </context>
 <context>
     <name>SessionDisplay</name>
@@ -397,11 +465,6 @@
         <translation>Hier</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <comment>the user&apos;s name for a session (its browser and system)</comment>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>%1, %2</source>
         <comment>browser on system, place</comment>
         <translation>%1, %2</translation>
@@ -426,6 +489,11 @@
             <numerusform>environ %n heure</numerusform>
             <numerusform>environ %n heures</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>the user&apos;s name for a session · its browser and system</comment>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -818,6 +886,18 @@
         <source>Details</source>
         <translation>Détails</translation>
     </message>
+    <message>
+        <source>Device renamed</source>
+        <translation>Appareil renommé</translation>
+    </message>
+    <message>
+        <source>Security settings changed</source>
+        <translation>Réglages de sécurité modifiés</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Mot de passe modifié</translation>
+    </message>
 </context>
 <context>
     <name>vigie::client::SessionListModel</name>
@@ -852,6 +932,112 @@
     </message>
 </context>
 <context>
+    <name>vigie::widgets::AccountSecurityDialog</name>
+    <message>
+        <source>Idle sessions</source>
+        <translation>Sessions inactives</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Changer le mot de passe</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Mot de passe actuel</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>Confirm the new password</source>
+        <translation>Confirmer le nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out of all other sessions</source>
+        <translation>&amp;Déconnecter toutes les autres sessions</translation>
+    </message>
+    <message>
+        <source>C&amp;hange password</source>
+        <translation>&amp;Changer le mot de passe</translation>
+    </message>
+    <message>
+        <source>Account security</source>
+        <translation>Sécurité du compte</translation>
+    </message>
+    <message>
+        <source>End sessions after inactivity of</source>
+        <translation>Fermer les sessions après une inactivité de</translation>
+    </message>
+    <message>
+        <source>&amp;End sessions after inactivity of:</source>
+        <translation>&amp;Fermer les sessions après une inactivité de :</translation>
+    </message>
+    <message>
+        <source>A device that has not used your account for this long is signed out and needs the password again; this applies at once to every session, the ones signed in now included.</source>
+        <translation>Un appareil qui n’a pas utilisé votre compte depuis cette durée est déconnecté et devra saisir à nouveau le mot de passe ; cela s’applique immédiatement à toutes les sessions, y compris celles ouvertes en ce moment.</translation>
+    </message>
+    <message>
+        <source>A new password needs 8 to 1024 characters, must differ from the current one, and must not be a common password.</source>
+        <translation>Un nouveau mot de passe doit compter de 8 à 1024 caractères, être différent de l’actuel et ne pas être un mot de passe courant.</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent password:</source>
+        <translation>Mot de passe &amp;actuel :</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nouveau mot de passe :</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm new password:</source>
+        <translation>Con&amp;firmer le nouveau mot de passe :</translation>
+    </message>
+    <message>
+        <source>Could not read your settings: %1</source>
+        <translation>Impossible de lire vos réglages : %1</translation>
+    </message>
+    <message>
+        <source>Saved: sessions now end after %1 without activity.</source>
+        <translation>Enregistré : les sessions se ferment désormais après %1 sans activité.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>The new password needs %1 to %2 characters; it has %3.</source>
+        <translation>Le nouveau mot de passe doit compter de %1 à %2 caractères ; il en a %3.</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>Le nouveau mot de passe doit être différent de l’actuel.</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ; type the same one twice.</source>
+        <translation>Les deux nouveaux mots de passe diffèrent ; saisissez deux fois le même.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your password has been changed, and %n other session(s) were signed out.</source>
+        <translation>
+            <numerusform>Votre mot de passe a été changé, et %n autre session a été déconnectée.</numerusform>
+            <numerusform>Votre mot de passe a été changé, et %n autres sessions ont été déconnectées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your password has been changed. No other session was signed in.</source>
+        <translation>Votre mot de passe a été changé. Aucune autre session n’était ouverte.</translation>
+    </message>
+    <message>
+        <source>Your password has been changed. Your other sessions stay signed in.</source>
+        <translation>Votre mot de passe a été changé. Vos autres sessions restent ouvertes.</translation>
+    </message>
+    <message>
+        <source>Your current password is not correct.</source>
+        <translation>Votre mot de passe actuel est incorrect.</translation>
+    </message>
+</context>
+<context>
     <name>vigie::widgets::ActivityWidget</name>
     <message>
         <source>Sign-ins, sign-outs and support look-ups on your account, newest first.</source>
@@ -864,6 +1050,38 @@
     <message>
         <source>This server does not offer the activity of your account (it may run an older version of Vigie).</source>
         <translation>Ce serveur ne propose pas l’activité de votre compte (il utilise peut-être une version plus ancienne de Vigie).</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>Export your activity</source>
+        <translation>Exporter votre activité</translation>
+    </message>
+    <message>
+        <source>Activity as &amp;CSV…</source>
+        <translation>Activité en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Activity and sessions as &amp;JSON…</source>
+        <translation>Activité et sessions en &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export your activity and sessions</source>
+        <translation>Exporter votre activité et vos sessions</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Fichier enregistré : %1</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1188,21 @@
         <source>What happened on your account, including support look-ups</source>
         <translation>Ce qui s’est passé sur votre compte, y compris les consultations par l’assistance</translation>
     </message>
+    <message>
+        <source>Account &amp;security…</source>
+        <translation>&amp;Sécurité du compte…</translation>
+    </message>
+    <message>
+        <source>How soon idle sessions end, and your password</source>
+        <translation>Quand les sessions inactives se ferment, et votre mot de passe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Password changed; %n other session(s) signed out.</source>
+        <translation>
+            <numerusform>Mot de passe changé ; %n autre session déconnectée.</numerusform>
+            <numerusform>Mot de passe changé ; %n autres sessions déconnectées.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigie::widgets::MessageBanner</name>
@@ -984,6 +1217,65 @@
     <message>
         <source>Error</source>
         <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::NotMeFlow</name>
+    <message>
+        <source>Sign out that session now?</source>
+        <translation>Déconnecter cette session maintenant ?</translation>
+    </message>
+    <message>
+        <source>Sign out %1 (%2, %3) now?</source>
+        <translation>Déconnecter %1 (%2, %3) maintenant ?</translation>
+    </message>
+    <message>
+        <source>Not you?</source>
+        <translation>Ce n’est pas vous ?</translation>
+    </message>
+    <message>
+        <source>Sign it out</source>
+        <translation>La déconnecter</translation>
+    </message>
+    <message>
+        <source>If you do not recognise this sign-in, someone else may know your password. Vigie signs that session out, then helps you change your password and check what is still signed in.</source>
+        <translation>Si vous ne reconnaissez pas cette connexion, quelqu’un d’autre connaît peut-être votre mot de passe. Vigie déconnecte cette session, puis vous aide à changer de mot de passe et à vérifier ce qui reste connecté.</translation>
+    </message>
+    <message>
+        <source>For your security, enter the password of %1 again to sign out the session you do not recognise.</source>
+        <translation>Par sécurité, saisissez à nouveau le mot de passe de %1 pour déconnecter la session que vous ne reconnaissez pas.</translation>
+    </message>
+    <message>
+        <source>Could not sign that session out: %1</source>
+        <translation>Impossible de déconnecter cette session : %1</translation>
+    </message>
+    <message>
+        <source>That session is signed out.</source>
+        <translation>Cette session est déconnectée.</translation>
+    </message>
+    <message>
+        <source>%1 is signed out.</source>
+        <translation>%1 est déconnecté.</translation>
+    </message>
+    <message>
+        <source>Change your password?</source>
+        <translation>Changer votre mot de passe ?</translation>
+    </message>
+    <message>
+        <source>%1 Change your password now?</source>
+        <translation>%1 Changer votre mot de passe maintenant ?</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Changer le mot de passe…</translation>
+    </message>
+    <message>
+        <source>Whoever signed in there knew your password. A new one, with every other session signed out, keeps them out.</source>
+        <translation>La personne connectée là connaissait votre mot de passe. Un nouveau mot de passe, avec toutes les autres sessions déconnectées, l’empêche de revenir.</translation>
+    </message>
+    <message>
+        <source>These are the sessions still signed in: sign out any other you do not recognise.</source>
+        <translation>Voici les sessions encore ouvertes : déconnectez toute autre que vous ne reconnaissez pas.</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1295,33 @@
     <message>
         <source>That password is not correct. Try again.</source>
         <translation>Ce mot de passe est incorrect. Réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>vigie::widgets::RenameSessionDialog</name>
+    <message>
+        <source>Name this device</source>
+        <translation>Nommer cet appareil</translation>
+    </message>
+    <message>
+        <source>&amp;Name for %1:</source>
+        <translation>&amp;Nom pour %1 :</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>For example: Work laptop</source>
+        <translation>Par exemple : Portable du travail</translation>
+    </message>
+    <message>
+        <source>Up to %1 characters. Leave it empty to show the device instead.</source>
+        <translation>Jusqu’à %1 caractères. Laissez vide pour afficher l’appareil à la place.</translation>
+    </message>
+    <message>
+        <source>The server refused this name. A name can have up to %1 characters and no control characters.</source>
+        <translation>Le serveur a refusé ce nom. Un nom compte au plus %1 caractères, sans caractère de contrôle.</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1583,22 @@
         <source>Only this device is signed in. If you sign in somewhere else, it will appear here.</source>
         <translation>Seul cet appareil est connecté. Si vous vous connectez ailleurs, la session apparaîtra ici.</translation>
     </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Not me…</source>
+        <translation>Ce n’est &amp;pas moi…</translation>
+    </message>
+    <message>
+        <source>%1 shows its device again.</source>
+        <translation>%1 affiche de nouveau son appareil.</translation>
+    </message>
+    <message>
+        <source>Renamed to “%1”.</source>
+        <translation>Renommé en « %1 ».</translation>
+    </message>
 </context>
 <context>
     <name>vigie::widgets::SignInWidget</name>
@@ -1345,6 +1680,15 @@
     <message>
         <source>Support staff</source>
         <translation>Équipe d’assistance</translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <comment>name &lt;email&gt;</comment>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l’exportation</translation>
     </message>
 </context>
 <context>
@@ -1452,10 +1796,6 @@
         <translation>Fichier enregistré&#xa0;: %1</translation>
     </message>
     <message>
-        <source>Export failed</source>
-        <translation>Échec de l’exportation</translation>
-    </message>
-    <message>
         <source>Sessions and audit trail</source>
         <translation>Sessions et journal d’audit</translation>
     </message>
@@ -1472,11 +1812,6 @@
             <numerusform>&amp;Journal d’audit (%n)</numerusform>
             <numerusform>&amp;Journal d’audit (%n)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 &lt;%2&gt;</source>
-        <comment>name &lt;email&gt;</comment>
-        <translation>%1 &lt;%2&gt;</translation>
     </message>
 </context>
 </TS>

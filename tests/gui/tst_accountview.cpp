@@ -121,7 +121,7 @@ class TestAccountControls final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { guitest::setUpTestApplication("tst_accountcontrols"); }
+    void initTestCase() { guitest::setUpTestApplication("tst_accountview"); }
 
     void init()
     {
@@ -407,4 +407,4 @@ private:
 };
 
 QTEST_MAIN(TestAccountControls)
-#include "tst_accountcontrols.moc"
+#include "tst_accountview.moc"
