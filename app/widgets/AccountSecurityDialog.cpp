@@ -147,7 +147,7 @@ QString AccountSecurityDialog::settingsMessage() const
 
 void AccountSecurityDialog::setBusy(bool busy)
 {
-    m_busy += busy ? 1 : -1;
+    m_busy = busy;
     updatePasswordButton();
 }
 
@@ -155,14 +155,12 @@ void AccountSecurityDialog::loadSettings()
 {
     if (!m_account)
         return;
-    setBusy(true);
     auto* job = m_account->accountSettings();
     connect(job, &vigie::client::AccountSettingsJob::finished, this, &AccountSecurityDialog::showSettings);
     connect(job, &vigie::client::ApiJob::failed, this, [this](const ApiError& error) {
         m_idleBanner->showMessage(MessageBanner::Kind::Error,
                                   tr("Could not read your settings: %1").arg(error.message));
     });
-    connect(job, &vigie::client::ApiJob::done, this, [this] { setBusy(false); });
 }
 
 void AccountSecurityDialog::showSettings(const vigie::AccountSettings& settings)
@@ -183,7 +181,6 @@ void AccountSecurityDialog::applyIdleTimeout(int index)
     const long long seconds = m_idleCombo->itemData(index).toLongLong();
     if (!m_account || seconds <= 0 || seconds == m_settings.idleTimeoutSeconds)
         return;
-    setBusy(true);
     m_idleCombo->setEnabled(false);
     auto* job = m_account->setIdleTimeout(seconds);
     connect(job, &vigie::client::AccountSettingsJob::finished, this,
@@ -198,10 +195,8 @@ void AccountSecurityDialog::applyIdleTimeout(int index)
         showSettings(m_settings); // back to what the server has
         m_idleBanner->showMessage(MessageBanner::Kind::Error, tr("Not saved: %1").arg(error.message));
     });
-    connect(job, &vigie::client::ApiJob::done, this, [this] {
-        setBusy(false);
-        m_idleCombo->setEnabled(m_idleCombo->count() > 0);
-    });
+    connect(job, &vigie::client::ApiJob::done, this,
+            [this] { m_idleCombo->setEnabled(m_idleCombo->count() > 0); });
 }
 
 QString AccountSecurityDialog::localPasswordProblem() const
@@ -222,8 +217,8 @@ QString AccountSecurityDialog::localPasswordProblem() const
 
 void AccountSecurityDialog::updatePasswordButton()
 {
-    m_changeButton->setEnabled(m_busy == 0 && !m_currentEdit->text().isEmpty() &&
-                               !m_newEdit->text().isEmpty() && !m_confirmEdit->text().isEmpty());
+    m_changeButton->setEnabled(!m_busy && !m_currentEdit->text().isEmpty() && !m_newEdit->text().isEmpty() &&
+                               !m_confirmEdit->text().isEmpty());
 }
 
 void AccountSecurityDialog::changePassword()

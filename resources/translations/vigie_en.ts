@@ -15,30 +15,30 @@
     <name>IdleTimeoutChoices</name>
     <message numerus="yes">
         <source>%n week(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n week</numerusform>
+            <numerusform>%n weeks</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
         </translation>
     </message>
 </context>
@@ -94,9 +94,9 @@
     <name>vigie::widgets::AccountSecurityDialog</name>
     <message numerus="yes">
         <source>Your password has been changed, and %n other session(s) were signed out.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Your password has been changed, and %n other session was signed out.</numerusform>
+            <numerusform>Your password has been changed, and %n other sessions were signed out.</numerusform>
         </translation>
     </message>
 </context>
@@ -104,9 +104,9 @@
     <name>vigie::widgets::MainWindow</name>
     <message numerus="yes">
         <source>Password changed; %n other session(s) signed out.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Password changed; %n other session signed out.</numerusform>
+            <numerusform>Password changed; %n other sessions signed out.</numerusform>
         </translation>
     </message>
 </context>

@@ -6,6 +6,7 @@
 #include "widgets/Application.h"
 #include "widgets/Dialogs.h"
 #include "widgets/MainWindow.h"
+#include "widgets/PasswordPromptDialog.h"
 #include "widgets/SessionsWidget.h"
 #include "widgets/SignInWidget.h"
 
@@ -106,6 +107,26 @@ inline bool signIn(vigie::widgets::MainWindow& window, const QString& email, con
     auto* sessions = window.sessionsWidget();
     return QTest::qWaitFor([&] { return !sessions->isLoading() && sessions->model()->rowCount() > 0; },
                            10000);
+}
+
+// Types the password into the visible re-authentication prompt and confirms.
+inline void answerPasswordPrompt(const QString& password)
+{
+    auto* prompt = visibleTopLevel<vigie::widgets::PasswordPromptDialog>("passwordPromptDialog");
+    QVERIFY(prompt);
+    auto* edit = child<QLineEdit>(prompt, "passwordEdit");
+    edit->clear();
+    QTest::keyClicks(edit, password);
+    QTest::mouseClick(child<QPushButton>(prompt, "confirmButton"), Qt::LeftButton);
+}
+
+// Closes the dialogs a test left open (they would outlive its window and server).
+inline void closeDialogs()
+{
+    const auto widgets = QApplication::topLevelWidgets();
+    for (QWidget* w : widgets)
+        if (qobject_cast<QDialog*>(w))
+            w->deleteLater();
 }
 
 } // namespace guitest

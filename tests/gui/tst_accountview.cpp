@@ -77,15 +77,6 @@ void typeName(const QString& name)
     QTest::keyClick(edit, Qt::Key_Return);
 }
 
-void answerPasswordPrompt(const QString& password)
-{
-    auto* prompt = guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog");
-    QVERIFY(prompt);
-    auto* edit = guitest::child<QLineEdit>(prompt, "passwordEdit");
-    QTest::keyClicks(edit, password);
-    QTest::mouseClick(guitest::child<QPushButton>(prompt, "confirmButton"), Qt::LeftButton);
-}
-
 void fillPasswordChange(AccountSecurityDialog* dialog, const QString& current, const QString& next)
 {
     const std::pair<const char*, QString> fields[] = {
@@ -116,7 +107,7 @@ protected:
 
 } // namespace
 
-class TestAccountControls final : public QObject
+class TestAccountView final : public QObject
 {
     Q_OBJECT
 
@@ -135,10 +126,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        const auto widgets = QApplication::topLevelWidgets();
-        for (QWidget* w : widgets)
-            if (qobject_cast<QDialog*>(w))
-                w->deleteLater();
+        guitest::closeDialogs();
         QTest::qWait(0);
         m_server.reset();
     }
@@ -262,7 +250,8 @@ private Q_SLOTS:
 
         // A common password: the server says why.
         fillPasswordChange(dialog, kPassword, QStringLiteral("password"));
-        QTRY_VERIFY(dialog->passwordMessage().startsWith(QStringLiteral("The server refused this password")));
+        QTRY_VERIFY2(dialog->passwordMessage().startsWith(QStringLiteral("The server refused this password")),
+                     qPrintable(dialog->passwordMessage()));
         // A wrong current password says so.
         fillPasswordChange(dialog, QStringLiteral("not my password"), kNewPassword);
         QTRY_COMPARE(dialog->passwordMessage(), QStringLiteral("Your current password is not correct."));
@@ -302,12 +291,12 @@ private Q_SLOTS:
         notMe->trigger();
         QVERIFY(Dialogs::lastText().startsWith(QStringLiteral("Sign out Firefox 128 on Windows")));
         QTRY_VERIFY(guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog"));
-        answerPasswordPrompt(kPassword);
+        guitest::answerPasswordPrompt(kPassword);
         QTRY_COMPARE(table(window)->model()->rowCount(), 1);
         QTRY_VERIFY(guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog"));
         QCOMPARE(Dialogs::pendingAnswers(), 0);
         auto* dialog = guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog");
-        QCOMPARE(QApplication::focusWidget(), guitest::child<QLineEdit>(dialog, "currentPasswordEdit"));
+        QCOMPARE(dialog->focusWidget(), guitest::child<QLineEdit>(dialog, "currentPasswordEdit"));
         fillPasswordChange(dialog, kPassword, kNewPassword);
         QTRY_VERIFY(dialog->passwordMessage().startsWith(QStringLiteral("Your password has been changed")));
         QTest::mouseClick(guitest::child<QPushButton>(dialog, "closeButton"), Qt::LeftButton);
@@ -406,5 +395,5 @@ private:
     std::unique_ptr<TestServer> m_server;
 };
 
-QTEST_MAIN(TestAccountControls)
+QTEST_MAIN(TestAccountView)
 #include "tst_accountview.moc"
