@@ -10,9 +10,12 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace vigie::widgets {
@@ -55,7 +58,16 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
 {
     setObjectName(QStringLiteral("accountSecurityDialog"));
     setWindowTitle(tr("Account security"));
-    auto* layout = new QVBoxLayout(this);
+    // In a scroll area: on a small screen (or a large scale factor) every field stays reachable.
+    auto* outer = new QVBoxLayout(this);
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("securityScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus);
+    auto* contents = new QWidget;
+    auto* layout = new QVBoxLayout(contents);
+    layout->setContentsMargins(0, 0, 0, 0);
 
     m_idleGroup->setObjectName(QStringLiteral("idleTimeoutGroup"));
     auto* idleLayout = new QFormLayout(m_idleGroup);
@@ -100,12 +112,15 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
     m_passwordBanner->hide();
     passwordLayout->addRow(m_passwordBanner);
     layout->addWidget(m_passwordGroup);
+    layout->addStretch();
+    scroll->setWidget(contents);
+    outer->addWidget(scroll);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("closeButton"));
     buttons->button(QDialogButtonBox::Close)->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
+    outer->addWidget(buttons);
 
     connect(m_idleCombo, &QComboBox::activated, this, &AccountSecurityDialog::applyIdleTimeout);
     connect(m_changeButton, &QPushButton::clicked, this, &AccountSecurityDialog::changePassword);
@@ -116,7 +131,12 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
     m_passwordGroup->setVisible(password);
     m_idleCombo->setEnabled(false);
     updatePasswordButton();
-    setMinimumWidth(480);
+    const QScreen* screen = parent ? parent->screen() : QGuiApplication::primaryScreen();
+    const QSize room = screen ? screen->availableGeometry().size() * 9 / 10 : QSize(1024, 768);
+    setMinimumWidth(qMin(480, room.width()));
+    resize(QSize(qMax(width(), contents->sizeHint().width() + 40),
+                 contents->sizeHint().height() + buttons->sizeHint().height() + 40)
+               .boundedTo(room));
     if (settings)
         loadSettings();
 }

@@ -1223,15 +1223,15 @@
     <name>vigie::widgets::NotMeFlow</name>
     <message>
         <source>Sign out that session now?</source>
-        <translation>Déconnecter cette session maintenant ?</translation>
+        <translation>Déconnecter cette session maintenant ?</translation>
     </message>
     <message>
         <source>Sign out %1 (%2, %3) now?</source>
-        <translation>Déconnecter %1 (%2, %3) maintenant ?</translation>
+        <translation>Déconnecter %1 (%2, %3) maintenant ?</translation>
     </message>
     <message>
         <source>Not you?</source>
-        <translation>Ce n’est pas vous ?</translation>
+        <translation>Ce n’est pas vous ?</translation>
     </message>
     <message>
         <source>Sign it out</source>
@@ -1259,11 +1259,11 @@
     </message>
     <message>
         <source>Change your password?</source>
-        <translation>Changer votre mot de passe ?</translation>
+        <translation>Changer votre mot de passe ?</translation>
     </message>
     <message>
         <source>%1 Change your password now?</source>
-        <translation>%1 Changer votre mot de passe maintenant ?</translation>
+        <translation>%1 Changer votre mot de passe maintenant ?</translation>
     </message>
     <message>
         <source>Change password…</source>
