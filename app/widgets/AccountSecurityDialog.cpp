@@ -17,6 +17,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace vigie::widgets {
 
@@ -71,6 +72,8 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
 
     m_idleGroup->setObjectName(QStringLiteral("idleTimeoutGroup"));
     auto* idleLayout = new QFormLayout(m_idleGroup);
+    idleLayout->setRowWrapPolicy(QFormLayout::WrapLongRows); // the choice above its caption when narrow
+    m_idleCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_idleCombo->setObjectName(QStringLiteral("idleTimeoutCombo"));
     m_idleCombo->setAccessibleName(tr("End sessions after inactivity of"));
     auto* idleLabel = new QLabel(tr("&End sessions after inactivity of:"));
@@ -151,7 +154,7 @@ AccountSecurityDialog* AccountSecurityDialog::open(QWidget* parent, AccountSessi
     if (focus == Section::Password && dialog->m_passwordGroup->isVisibleTo(dialog))
         dialog->m_currentEdit->setFocus();
     else
-        dialog->m_idleCombo->setFocus();
+        dialog->m_focusIdleWhenLoaded = true; // the choice is disabled until the server answers
     return dialog;
 }
 
@@ -194,6 +197,8 @@ void AccountSecurityDialog::showSettings(const vigie::AccountSettings& settings)
             m_idleCombo->setCurrentIndex(m_idleCombo->count() - 1);
     }
     m_idleCombo->setEnabled(m_idleCombo->count() > 0);
+    if (std::exchange(m_focusIdleWhenLoaded, false))
+        m_idleCombo->setFocus();
 }
 
 void AccountSecurityDialog::applyIdleTimeout(int index)

@@ -64,6 +64,7 @@ private:
     QPointer<vigie::client::AccountSession> m_account;
     vigie::AccountSettings m_settings;
     bool m_busy = false;
+    bool m_focusIdleWhenLoaded = false;
 
     QGroupBox* m_idleGroup;
     QComboBox* m_idleCombo;

@@ -206,11 +206,15 @@ private Q_SLOTS:
         QTRY_VERIFY(window.isAccountSecurityAvailable());
         auto* action = window.findChild<QAction*>(QStringLiteral("accountSecurityAction"));
         QVERIFY(action && action->isVisible());
-        action->trigger();
+        // From the keyboard: its shortcut, then the choice has the focus once the server answered.
+        window.activateWindow();
+        QTRY_VERIFY(window.isActiveWindow());
+        QTest::keySequence(&window, action->shortcut());
+        QTRY_VERIFY(guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog"));
         auto* dialog = guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog");
-        QVERIFY(dialog);
         auto* combo = guitest::child<QComboBox>(dialog, "idleTimeoutCombo");
         QTRY_VERIFY(combo->isEnabled());
+        QCOMPARE(dialog->focusWidget(), combo);
         QStringList labels;
         for (int i = 0; i < combo->count(); ++i)
             labels << combo->itemText(i);
