@@ -71,20 +71,22 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
     layout->setContentsMargins(0, 0, 0, 0);
 
     m_idleGroup->setObjectName(QStringLiteral("idleTimeoutGroup"));
-    auto* idleLayout = new QFormLayout(m_idleGroup);
-    idleLayout->setRowWrapPolicy(QFormLayout::WrapLongRows); // the choice above its caption when narrow
+    // The caption above the choice: the longest choice ("2 weeks (the server's maximum)") always
+    // has the width to show whole, in every language.
+    auto* idleLayout = new QVBoxLayout(m_idleGroup);
     m_idleCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_idleCombo->setObjectName(QStringLiteral("idleTimeoutCombo"));
     m_idleCombo->setAccessibleName(tr("End sessions after inactivity of"));
     auto* idleLabel = new QLabel(tr("&End sessions after inactivity of:"));
     idleLabel->setBuddy(m_idleCombo);
-    idleLayout->addRow(idleLabel, m_idleCombo);
-    idleLayout->addRow(note(tr("A device that has not used your account for this long is signed out and "
-                               "needs the password again; this applies at once to every session, the ones "
-                               "signed in now included.")));
+    idleLayout->addWidget(idleLabel);
+    idleLayout->addWidget(m_idleCombo, 0, Qt::AlignLeft);
+    idleLayout->addWidget(note(tr("A device that has not used your account for this long is signed out and "
+                                  "needs the password again; this applies at once to every session, the ones "
+                                  "signed in now included.")));
     m_idleBanner->setObjectName(QStringLiteral("idleTimeoutBanner"));
     m_idleBanner->hide();
-    idleLayout->addRow(m_idleBanner);
+    idleLayout->addWidget(m_idleBanner);
     layout->addWidget(m_idleGroup);
 
     m_passwordGroup->setObjectName(QStringLiteral("passwordGroup"));

@@ -124,18 +124,22 @@ void save(const QImage& image, const QString& path)
 // centred in its upper third.
 QImage overWindow(QWidget& window, QWidget* dialog)
 {
+    // The painter works in logical pixels: at a scale factor the images have more than that.
     QImage composite = window.grab().toImage();
     QPainter p(&composite);
+    const QRectF area(QPointF(0, 0), composite.deviceIndependentSize());
     QColor shade = window.palette().color(QPalette::Shadow);
     shade.setAlphaF(0.35);
-    p.fillRect(composite.rect(), shade);
+    p.fillRect(area, shade);
     const QImage image = dialog->grab().toImage();
-    const QPoint at((composite.width() - image.width()) / 2, (composite.height() - image.height()) / 3);
+    const QSizeF size = image.deviceIndependentSize();
+    const QPointF at(qMax(0.0, (area.width() - size.width()) / 2),
+                     qMax(0.0, (area.height() - size.height()) / 3));
     p.drawImage(at, image);
     QColor border = window.palette().color(QPalette::WindowText);
     border.setAlphaF(0.45);
     p.setPen(border);
-    p.drawRect(QRect(at, image.size()).adjusted(-1, -1, 0, 0));
+    p.drawRect(QRectF(at, size).adjusted(-1, -1, 0, 0));
     return composite;
 }
 
