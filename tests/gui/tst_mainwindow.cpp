@@ -58,7 +58,6 @@ QString bannerText(QWidget* parent, const char* name)
     return banner && banner->isVisible() ? banner->text() : QString();
 }
 
-
 } // namespace
 
 class TestMainWindow final : public QObject
