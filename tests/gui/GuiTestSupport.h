@@ -3,6 +3,7 @@
 // Helpers shared by the widget tests: isolated settings, the real windows driven by object
 // name, and finding the window-modal dialogs they open.
 
+#include "TestServer.h"
 #include "widgets/Application.h"
 #include "widgets/Dialogs.h"
 #include "widgets/MainWindow.h"
@@ -18,6 +19,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
+#include <memory>
 
 namespace guitest {
 
@@ -107,6 +109,18 @@ inline bool signIn(vigie::widgets::MainWindow& window, const QString& email, con
     auto* sessions = window.sessionsWidget();
     return QTest::qWaitFor([&] { return !sessions->isLoading() && sessions->model()->rowCount() > 0; },
                            10000);
+}
+
+// A fresh server whose re-authentication window is 1 s, with one user (Ada Lovelace); the
+// previous one, if any, stops first.
+inline void startServerWithUser(std::unique_ptr<TestServer>& server, const QString& email,
+                                const QString& password)
+{
+    server =
+        std::make_unique<TestServer>(QStringList{QStringLiteral("--reauth-window"), QStringLiteral("1s")});
+    QVERIFY2(server->start(), qPrintable(server->errorOutput()));
+    QVERIFY(
+        !server->addUser(email, password, QStringLiteral("user"), QStringLiteral("Ada Lovelace")).isEmpty());
 }
 
 // Types the password into the visible re-authentication prompt and confirms.

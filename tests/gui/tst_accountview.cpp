@@ -117,11 +117,7 @@ private Q_SLOTS:
     void init()
     {
         guitest::resetState();
-        m_server = std::make_unique<TestServer>(
-            QStringList{QStringLiteral("--reauth-window"), QStringLiteral("1s")});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorOutput()));
-        QVERIFY(!m_server->addUser(kEmail, kPassword, QStringLiteral("user"), QStringLiteral("Ada Lovelace"))
-                     .isEmpty());
+        guitest::startServerWithUser(m_server, kEmail, kPassword);
     }
 
     void cleanup()
