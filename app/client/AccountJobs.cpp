@@ -1,5 +1,7 @@
 #include "client/AccountJobs.h"
 
+#include "client/SessionJobs.h"
+
 #include <QUrl>
 #include <nlohmann/json.hpp>
 
@@ -63,9 +65,7 @@ ChangePasswordJob::ChangePasswordJob(const ApiClient& client, const QString& cur
 
 void ChangePasswordJob::handleJson(const nlohmann::json& body)
 {
-    const auto revoked = body.at("revoked").get<int>();
-    if (revoked < 0)
-        throw std::invalid_argument("'revoked' is negative");
+    const int revoked = parseRevokedCount(body);
     Q_EMIT finished(revoked);
     succeed();
 }

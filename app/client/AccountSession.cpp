@@ -540,12 +540,6 @@ void AccountSession::clearSession()
     m_accessDeadline = QDeadlineTimer();
     m_user = {};
     m_sessionId.clear();
-    if (m_versionJob) {
-        m_versionJob->disconnect(this);
-        m_versionJob->abort();
-    }
-    if (!m_serverVersion.version.empty())
-        setServerVersion({});
 }
 
 void AccountSession::endSession(SignOutReason reason, const QString& message)

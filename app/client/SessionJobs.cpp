@@ -33,6 +33,14 @@ QList<AuditEvent> parseAuditArray(const nlohmann::json& body)
     return events;
 }
 
+int parseRevokedCount(const nlohmann::json& body)
+{
+    const auto revoked = body.at("revoked").get<int>();
+    if (revoked < 0)
+        throw std::invalid_argument("'revoked' is negative");
+    return revoked;
+}
+
 GetSessionsJob::GetSessionsJob(const ApiClient& client, QObject* parent) : ApiJob(client, parent)
 {
     setRequest("GET", QStringLiteral("/api/users/me/sessions"));
@@ -71,9 +79,7 @@ RevokeOtherSessionsJob::RevokeOtherSessionsJob(const ApiClient& client, QObject*
 
 void RevokeOtherSessionsJob::handleJson(const nlohmann::json& body)
 {
-    const auto revoked = body.at("revoked").get<int>();
-    if (revoked < 0)
-        throw std::invalid_argument("'revoked' is negative");
+    const int revoked = parseRevokedCount(body);
     Q_EMIT finished(revoked);
     succeed();
 }

@@ -73,5 +73,7 @@ protected:
 // Reads {"sessions": [...]} and {"events": [...]}; shared with the staff jobs.
 QList<vigie::Session> parseSessionArray(const nlohmann::json& body);
 QList<vigie::AuditEvent> parseAuditArray(const nlohmann::json& body);
+// Reads {"revoked": n}: how many sessions an answer says were signed out.
+int parseRevokedCount(const nlohmann::json& body);
 
 } // namespace vigie::client

@@ -10,10 +10,14 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace vigie::widgets {
 
@@ -55,21 +59,34 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
 {
     setObjectName(QStringLiteral("accountSecurityDialog"));
     setWindowTitle(tr("Account security"));
-    auto* layout = new QVBoxLayout(this);
+    // In a scroll area: on a small screen (or a large scale factor) every field stays reachable.
+    auto* outer = new QVBoxLayout(this);
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("securityScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus);
+    auto* contents = new QWidget;
+    auto* layout = new QVBoxLayout(contents);
+    layout->setContentsMargins(0, 0, 0, 0);
 
     m_idleGroup->setObjectName(QStringLiteral("idleTimeoutGroup"));
-    auto* idleLayout = new QFormLayout(m_idleGroup);
+    // The caption above the choice: the longest choice ("2 weeks (the server's maximum)") always
+    // has the width to show whole, in every language.
+    auto* idleLayout = new QVBoxLayout(m_idleGroup);
+    m_idleCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_idleCombo->setObjectName(QStringLiteral("idleTimeoutCombo"));
     m_idleCombo->setAccessibleName(tr("End sessions after inactivity of"));
     auto* idleLabel = new QLabel(tr("&End sessions after inactivity of:"));
     idleLabel->setBuddy(m_idleCombo);
-    idleLayout->addRow(idleLabel, m_idleCombo);
-    idleLayout->addRow(note(tr("A device that has not used your account for this long is signed out and "
-                               "needs the password again; this applies at once to every session, the ones "
-                               "signed in now included.")));
+    idleLayout->addWidget(idleLabel);
+    idleLayout->addWidget(m_idleCombo, 0, Qt::AlignLeft);
+    idleLayout->addWidget(note(tr("A device that has not used your account for this long is signed out and "
+                                  "needs the password again; this applies at once to every session, the ones "
+                                  "signed in now included.")));
     m_idleBanner->setObjectName(QStringLiteral("idleTimeoutBanner"));
     m_idleBanner->hide();
-    idleLayout->addRow(m_idleBanner);
+    idleLayout->addWidget(m_idleBanner);
     layout->addWidget(m_idleGroup);
 
     m_passwordGroup->setObjectName(QStringLiteral("passwordGroup"));
@@ -100,12 +117,15 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
     m_passwordBanner->hide();
     passwordLayout->addRow(m_passwordBanner);
     layout->addWidget(m_passwordGroup);
+    layout->addStretch();
+    scroll->setWidget(contents);
+    outer->addWidget(scroll);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("closeButton"));
     buttons->button(QDialogButtonBox::Close)->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
+    outer->addWidget(buttons);
 
     connect(m_idleCombo, &QComboBox::activated, this, &AccountSecurityDialog::applyIdleTimeout);
     connect(m_changeButton, &QPushButton::clicked, this, &AccountSecurityDialog::changePassword);
@@ -116,7 +136,12 @@ AccountSecurityDialog::AccountSecurityDialog(AccountSession* account, QWidget* p
     m_passwordGroup->setVisible(password);
     m_idleCombo->setEnabled(false);
     updatePasswordButton();
-    setMinimumWidth(480);
+    const QScreen* screen = parent ? parent->screen() : QGuiApplication::primaryScreen();
+    const QSize room = screen ? screen->availableGeometry().size() * 9 / 10 : QSize(1024, 768);
+    setMinimumWidth(qMin(480, room.width()));
+    resize(QSize(qMax(width(), contents->sizeHint().width() + 40),
+                 contents->sizeHint().height() + buttons->sizeHint().height() + 40)
+               .boundedTo(room));
     if (settings)
         loadSettings();
 }
@@ -131,7 +156,7 @@ AccountSecurityDialog* AccountSecurityDialog::open(QWidget* parent, AccountSessi
     if (focus == Section::Password && dialog->m_passwordGroup->isVisibleTo(dialog))
         dialog->m_currentEdit->setFocus();
     else
-        dialog->m_idleCombo->setFocus();
+        dialog->m_focusIdleWhenLoaded = true; // the choice is disabled until the server answers
     return dialog;
 }
 
@@ -147,7 +172,7 @@ QString AccountSecurityDialog::settingsMessage() const
 
 void AccountSecurityDialog::setBusy(bool busy)
 {
-    m_busy += busy ? 1 : -1;
+    m_busy = busy;
     updatePasswordButton();
 }
 
@@ -155,14 +180,12 @@ void AccountSecurityDialog::loadSettings()
 {
     if (!m_account)
         return;
-    setBusy(true);
     auto* job = m_account->accountSettings();
     connect(job, &vigie::client::AccountSettingsJob::finished, this, &AccountSecurityDialog::showSettings);
     connect(job, &vigie::client::ApiJob::failed, this, [this](const ApiError& error) {
         m_idleBanner->showMessage(MessageBanner::Kind::Error,
                                   tr("Could not read your settings: %1").arg(error.message));
     });
-    connect(job, &vigie::client::ApiJob::done, this, [this] { setBusy(false); });
 }
 
 void AccountSecurityDialog::showSettings(const vigie::AccountSettings& settings)
@@ -176,6 +199,8 @@ void AccountSecurityDialog::showSettings(const vigie::AccountSettings& settings)
             m_idleCombo->setCurrentIndex(m_idleCombo->count() - 1);
     }
     m_idleCombo->setEnabled(m_idleCombo->count() > 0);
+    if (std::exchange(m_focusIdleWhenLoaded, false))
+        m_idleCombo->setFocus();
 }
 
 void AccountSecurityDialog::applyIdleTimeout(int index)
@@ -183,7 +208,6 @@ void AccountSecurityDialog::applyIdleTimeout(int index)
     const long long seconds = m_idleCombo->itemData(index).toLongLong();
     if (!m_account || seconds <= 0 || seconds == m_settings.idleTimeoutSeconds)
         return;
-    setBusy(true);
     m_idleCombo->setEnabled(false);
     auto* job = m_account->setIdleTimeout(seconds);
     connect(job, &vigie::client::AccountSettingsJob::finished, this,
@@ -198,10 +222,8 @@ void AccountSecurityDialog::applyIdleTimeout(int index)
         showSettings(m_settings); // back to what the server has
         m_idleBanner->showMessage(MessageBanner::Kind::Error, tr("Not saved: %1").arg(error.message));
     });
-    connect(job, &vigie::client::ApiJob::done, this, [this] {
-        setBusy(false);
-        m_idleCombo->setEnabled(m_idleCombo->count() > 0);
-    });
+    connect(job, &vigie::client::ApiJob::done, this,
+            [this] { m_idleCombo->setEnabled(m_idleCombo->count() > 0); });
 }
 
 QString AccountSecurityDialog::localPasswordProblem() const
@@ -222,8 +244,8 @@ QString AccountSecurityDialog::localPasswordProblem() const
 
 void AccountSecurityDialog::updatePasswordButton()
 {
-    m_changeButton->setEnabled(m_busy == 0 && !m_currentEdit->text().isEmpty() &&
-                               !m_newEdit->text().isEmpty() && !m_confirmEdit->text().isEmpty());
+    m_changeButton->setEnabled(!m_busy && !m_currentEdit->text().isEmpty() && !m_newEdit->text().isEmpty() &&
+                               !m_confirmEdit->text().isEmpty());
 }
 
 void AccountSecurityDialog::changePassword()

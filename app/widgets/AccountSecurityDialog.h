@@ -41,7 +41,8 @@ public:
 
     // The idle timeout the account has now, as the server last said (0 before it answered).
     long long idleTimeoutSeconds() const { return m_settings.idleTimeoutSeconds; }
-    bool isBusy() const { return m_busy > 0; }
+    // A password change is on its way to the server.
+    bool isBusy() const { return m_busy; }
     QString passwordMessage() const;
     QString settingsMessage() const;
 
@@ -56,13 +57,14 @@ private:
     void changePassword();
     void onPasswordFailed(const vigie::client::ApiError& error);
     void updatePasswordButton();
-    void setBusy(bool busy);
+    void setBusy(bool busy); // the password change
     // The rules a new password must meet that can be checked here; empty when it meets them.
     QString localPasswordProblem() const;
 
     QPointer<vigie::client::AccountSession> m_account;
     vigie::AccountSettings m_settings;
-    int m_busy = 0;
+    bool m_busy = false;
+    bool m_focusIdleWhenLoaded = false;
 
     QGroupBox* m_idleGroup;
     QComboBox* m_idleCombo;

@@ -248,6 +248,11 @@ NotMeFlow* MainWindow::startNotMeFlow(const QString& sessionId)
     if (m_notMeFlow || !m_account.isSignedIn() ||
         sessionId.compare(m_account.sessionId(), Qt::CaseInsensitive) == 0)
         return nullptr;
+    // From a notification the window may be hidden in the tray or behind others.
+    if (isHidden() || isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
     showSessionsView();
     m_notMeFlow = new NotMeFlow(this, sessionId);
     m_notMeFlow->start();

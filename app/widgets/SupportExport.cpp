@@ -58,7 +58,8 @@ QStringList sessionMachineColumns()
             QStringLiteral("city"),         QStringLiteral("region"),
             QStringLiteral("country"),      QStringLiteral("country_code"),
             QStringLiteral("created_at"),   QStringLiteral("last_activity"),
-            QStringLiteral("expires_at"),   QStringLiteral("is_active")};
+            QStringLiteral("expires_at"),   QStringLiteral("is_active"),
+            QStringLiteral("name")};
 }
 
 QStringList auditMachineColumns()
@@ -117,7 +118,7 @@ QByteArray SupportExport::sessionsCsv(const QList<vigie::Session>& sessions)
     for (const vigie::Session& s : sessions) {
         const vigie::DeviceInfo& d = s.deviceInfo;
         const vigie::LocationData l = s.locationData.value_or(vigie::LocationData{});
-        out += csvRecord({neutralised(SessionDisplay::deviceDescription(d)),
+        out += csvRecord({neutralised(SessionDisplay::deviceLabel(s)),
                           neutralised(SessionDisplay::clientDescription(d)),
                           neutralised(SessionDisplay::locationDescription(s)),
                           localTime(s.lastActivity),
@@ -139,7 +140,8 @@ QByteArray SupportExport::sessionsCsv(const QList<vigie::Session>& sessions)
                           time(s.createdAt),
                           time(s.lastActivity),
                           time(s.expiresAt),
-                          s.isActive ? QStringLiteral("true") : QStringLiteral("false")});
+                          s.isActive ? QStringLiteral("true") : QStringLiteral("false"),
+                          neutralised(text(s.name))});
     }
     return out;
 }

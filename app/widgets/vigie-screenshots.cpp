@@ -1,18 +1,21 @@
 // Renders the app's main screens into PNG files against a running Vigie server (normally
 // `vigie-server serve --demo`), for the README and for looking at the app without a display:
 // sign-in, the session list with one session's details, the password prompt, and the support
-// view (a user's sessions, then their audit trail), and the v1.1 alerts: a sign-in notification
-// (drawn here as the desktop would show it: no notification daemon can be captured offscreen),
-// a flagged row with where it was last seen, and the tray menu. Run by scripts/screenshots
-// with QT_QPA_PLATFORM=offscreen.
+// view (a user's sessions, then their audit trail), the user's activity, the v1.1 alerts (a
+// sign-in notification, drawn here as the desktop would show it: no notification daemon can be
+// captured offscreen; a flagged row with where it was last seen; the tray menu), naming a
+// device, Account security and the "Not me" flow. Run by scripts/screenshots with
+// QT_QPA_PLATFORM=offscreen.
 #include "client/AccountAlerts.h"
 #include "client/AccountSession.h"
 #include "client/AdminJobs.h"
 #include "client/SessionListModel.h"
+#include "widgets/AccountSecurityDialog.h"
 #include "widgets/ActivityWidget.h"
 #include "widgets/Application.h"
 #include "widgets/MainWindow.h"
 #include "widgets/PasswordPromptDialog.h"
+#include "widgets/RenameSessionDialog.h"
 #include "widgets/SessionTableView.h"
 #include "widgets/SessionsWidget.h"
 #include "widgets/SignInWidget.h"
@@ -20,6 +23,7 @@
 #include "widgets/TrayIcon.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
@@ -34,6 +38,7 @@
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
+#include <QTimer>
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -120,6 +125,39 @@ void save(const QImage& image, const QString& path)
     if (!toPalette(image).save(path, "PNG", 0))
         fail(QStringLiteral("cannot write %1").arg(path));
     std::printf("%s\n", qPrintable(path));
+}
+
+// A window-modal dialog over its window, as the screen shows it: the window shaded, the dialog
+// centred in its upper third.
+QImage overWindow(QWidget& window, QWidget* dialog)
+{
+    // The painter works in logical pixels: at a scale factor the images have more than that.
+    QImage composite = window.grab().toImage();
+    QPainter p(&composite);
+    const QRectF area(QPointF(0, 0), composite.deviceIndependentSize());
+    QColor shade = window.palette().color(QPalette::Shadow);
+    shade.setAlphaF(0.35);
+    p.fillRect(area, shade);
+    const QImage image = dialog->grab().toImage();
+    const QSizeF size = image.deviceIndependentSize();
+    const QPointF at(qMax(0.0, (area.width() - size.width()) / 2),
+                     qMax(0.0, (area.height() - size.height()) / 3));
+    p.drawImage(at, image);
+    QColor border = window.palette().color(QPalette::WindowText);
+    border.setAlphaF(0.45);
+    p.setPen(border);
+    p.drawRect(QRectF(at, size).adjusted(-1, -1, 0, 0));
+    return composite;
+}
+
+// The message box a blocking Dialogs call shows, once it is on screen.
+QWidget* visibleMessageBox()
+{
+    const auto widgets = QApplication::topLevelWidgets();
+    for (QWidget* w : widgets)
+        if (w->isVisible() && w->objectName() == QLatin1String("messageBox"))
+            return w;
+    return nullptr;
 }
 
 bool signIn(MainWindow& window, const QString& email, const QString& password)
@@ -306,21 +344,7 @@ int main(int argc, char* argv[])
             .arg(parser.value(email), description);
     auto* prompt = PasswordPromptDialog::ask(&window, window.account(), message, {});
     settle();
-    QImage composite = window.grab().toImage();
-    {
-        QPainter p(&composite);
-        QColor shade = window.palette().color(QPalette::Shadow);
-        shade.setAlphaF(0.35);
-        p.fillRect(composite.rect(), shade);
-        const QImage dialog = prompt->grab().toImage();
-        const QPoint at((composite.width() - dialog.width()) / 2, (composite.height() - dialog.height()) / 3);
-        p.drawImage(at, dialog);
-        QColor border = window.palette().color(QPalette::WindowText);
-        border.setAlphaF(0.45);
-        p.setPen(border);
-        p.drawRect(QRect(at, dialog.size()).adjusted(-1, -1, 0, 0));
-    }
-    save(composite, path(QStringLiteral("reauth")));
+    save(overWindow(window, prompt), path(QStringLiteral("reauth")));
     prompt->reject();
     settle();
 
@@ -426,6 +450,87 @@ int main(int argc, char* argv[])
     QImage withMenu = window.grab().toImage();
     overlay(withMenu, menu->grab().toImage(), window.palette(), 8);
     save(withMenu, path(QStringLiteral("tray")));
+
+    // 11. Naming a device (API v1.1): one named already, the dialog open on another.
+    window.showSessionsView();
+    if (!waitUntil([&] { return window.account()->supports(vigie::feature::kSessionNames); }))
+        fail(QStringLiteral("the server does not offer session names"));
+    const bool french = language == QLatin1String("fr");
+    std::optional<vigie::Session> laptop;
+    std::optional<vigie::Session> other;
+    for (int row = 1; row < sessions->model()->rowCount(); ++row) {
+        const auto s = sessions->model()->session(row);
+        if (s && s->deviceInfo.deviceType == "desktop" && !laptop)
+            laptop = s;
+        else if (s && !other)
+            other = s;
+    }
+    if (!laptop || !other)
+        fail(QStringLiteral("the demo user has too few sessions"));
+    bool named = false;
+    auto* rename = window.account()->renameSession(vigie::client::qs(laptop->id),
+                                                   french ? QStringLiteral("Portable du travail")
+                                                          : QStringLiteral("Work laptop"));
+    QObject::connect(rename, &vigie::client::RenameSessionJob::finished, [&](const vigie::Session& s) {
+        sessions->model()->updateSession(s);
+        named = true;
+    });
+    if (!waitUntil([&] { return named; }))
+        fail(QStringLiteral("cannot name a session"));
+    table->selectSession(vigie::client::qs(other->id));
+    table->setFocus();
+    sessions->requestRename(vigie::client::qs(other->id));
+    auto* renameDialog = window.findChild<RenameSessionDialog*>(QStringLiteral("renameSessionDialog"));
+    if (!renameDialog)
+        fail(QStringLiteral("the rename dialog did not open"));
+    renameDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit"))
+        ->setText(french ? QStringLiteral("Tablette du salon") : QStringLiteral("Living room tablet"));
+    settle();
+    save(overWindow(window, renameDialog), path(QStringLiteral("rename")));
+    renameDialog->reject();
+
+    // 12. Account security: how soon idle sessions end, and the password.
+    auto* security = window.showAccountSecurity();
+    if (!security)
+        fail(QStringLiteral("the server does not offer account security"));
+    auto* idleCombo = security->findChild<QComboBox*>(QStringLiteral("idleTimeoutCombo"));
+    if (!waitUntil([&] { return idleCombo->isEnabled(); }))
+        fail(QStringLiteral("the settings did not load"));
+    settle();
+    save(overWindow(window, security), path(QStringLiteral("security")));
+    security->reject();
+    settle();
+
+    // 13. "Not me" on the named laptop: the confirmation, then (once it is signed out) the offer
+    // to change the password, which is declined, then the sessions that remain.
+    table->selectSession(vigie::client::qs(laptop->id));
+    QImage notMe;
+    int boxes = 0;
+    QTimer answer;
+    answer.setInterval(300);
+    QObject::connect(&answer, &QTimer::timeout, [&] {
+        QWidget* box = visibleMessageBox();
+        if (!box)
+            return;
+        ++boxes;
+        if (boxes == 1) {
+            save(overWindow(window, box), path(QStringLiteral("notme")));
+            box->findChild<QPushButton*>(QStringLiteral("confirmButton"))->click();
+        } else {
+            save(overWindow(window, box), path(QStringLiteral("notme-password")));
+            answer.stop();
+            QMetaObject::invokeMethod(box, "reject");
+        }
+    });
+    answer.start();
+    if (!window.startNotMeFlow(vigie::client::qs(laptop->id)))
+        fail(QStringLiteral("the Not me flow did not start"));
+    if (!waitUntil([&] { return boxes == 2 && !sessions->isLoading() && !sessions->statusText().isEmpty(); }))
+        fail(QStringLiteral("the Not me flow did not end"));
+    answer.stop();
+    table->selectRow(0);
+    settle();
+    save(window.grab().toImage(), path(QStringLiteral("notme-review")));
 
     window.signOut();
     waitUntil([&] { return window.page() == MainWindow::Page::SignIn; }, 5000);

@@ -189,7 +189,7 @@
     </message>
     <message>
         <source>The server refused this password as too weak.</source>
-        <translation>Le serveur a refusé ce mot de passe : il est trop faible.</translation>
+        <translation>Le serveur a refusé ce mot de passe, trop faible.</translation>
     </message>
     <message>
         <source>The server refused this password: %1</source>
@@ -456,15 +456,15 @@
     </message>
     <message>
         <source>You do not recognise this sign-in: sign it out and secure your account</source>
-        <translation>Vous ne reconnaissez pas cette connexion : la déconnecter et sécuriser votre compte</translation>
+        <translation>Vous ne reconnaissez pas cette connexion : la déconnecter et protéger votre compte</translation>
     </message>
     <message>
         <source>Not me: sign out and secure the account</source>
-        <translation>Pas moi : déconnecter et sécuriser le compte</translation>
+        <translation>Ce n’est pas moi : déconnecter et protéger le compte</translation>
     </message>
     <message>
         <source>&amp;Not me…</source>
-        <translation>&amp;Pas moi…</translation>
+        <translation>Ce n’est &amp;pas moi…</translation>
     </message>
 </context>
 <context>
@@ -984,7 +984,7 @@
     </message>
     <message>
         <source>Password changed</source>
-        <translation>Mot de passe changé</translation>
+        <translation>Mot de passe modifié</translation>
     </message>
 </context>
 <context>
@@ -1047,7 +1047,7 @@
     </message>
     <message>
         <source>C&amp;hange password</source>
-        <translation>C&amp;hanger le mot de passe</translation>
+        <translation>&amp;Changer le mot de passe</translation>
     </message>
     <message>
         <source>Account security</source>
@@ -1063,15 +1063,15 @@
     </message>
     <message>
         <source>A device that has not used your account for this long is signed out and needs the password again; this applies at once to every session, the ones signed in now included.</source>
-        <translation>Un appareil qui n’a pas utilisé votre compte depuis cette durée est déconnecté et doit saisir à nouveau le mot de passe ; cela s’applique aussitôt à toutes les sessions, y compris celles ouvertes maintenant.</translation>
+        <translation>Un appareil qui n’a pas utilisé votre compte depuis cette durée est déconnecté et devra saisir à nouveau le mot de passe ; cela s’applique immédiatement à toutes les sessions, y compris celles ouvertes en ce moment.</translation>
     </message>
     <message>
         <source>A new password needs 8 to 1024 characters, must differ from the current one, and must not be a common password.</source>
-        <translation>Un nouveau mot de passe compte de 8 à 1024 caractères, diffère de l’actuel et n’est pas un mot de passe courant.</translation>
+        <translation>Un nouveau mot de passe doit compter de 8 à 1024 caractères, être différent de l’actuel et ne pas être un mot de passe courant.</translation>
     </message>
     <message>
         <source>C&amp;urrent password:</source>
-        <translation>Mot de passe a&amp;ctuel :</translation>
+        <translation>Mot de passe &amp;actuel :</translation>
     </message>
     <message>
         <source>&amp;New password:</source>
@@ -1099,7 +1099,7 @@
     </message>
     <message>
         <source>The new password must differ from the current one.</source>
-        <translation>Le nouveau mot de passe doit différer de l’actuel.</translation>
+        <translation>Le nouveau mot de passe doit être différent de l’actuel.</translation>
     </message>
     <message>
         <source>The two new passwords differ; type the same one twice.</source>
@@ -1169,7 +1169,7 @@
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation>%1 enregistré.</translation>
+        <translation>Fichier enregistré : %1</translation>
     </message>
 </context>
 <context>
@@ -1346,15 +1346,15 @@
     <name>vigie::widgets::NotMeFlow</name>
     <message>
         <source>Sign out that session now?</source>
-        <translation>Déconnecter cette session maintenant ?</translation>
+        <translation>Déconnecter cette session maintenant&#xa0;?</translation>
     </message>
     <message>
         <source>Sign out %1 (%2, %3) now?</source>
-        <translation>Déconnecter %1 (%2, %3) maintenant ?</translation>
+        <translation>Déconnecter %1 (%2, %3) maintenant&#xa0;?</translation>
     </message>
     <message>
         <source>Not you?</source>
-        <translation>Ce n’est pas vous ?</translation>
+        <translation>Ce n’est pas vous&#xa0;?</translation>
     </message>
     <message>
         <source>Sign it out</source>
@@ -1362,7 +1362,7 @@
     </message>
     <message>
         <source>If you do not recognise this sign-in, someone else may know your password. Vigie signs that session out, then helps you change your password and check what is still signed in.</source>
-        <translation>Si vous ne reconnaissez pas cette connexion, quelqu’un d’autre connaît peut-être votre mot de passe. Vigie déconnecte cette session, puis vous aide à changer votre mot de passe et à vérifier ce qui reste connecté.</translation>
+        <translation>Si vous ne reconnaissez pas cette connexion, quelqu’un d’autre connaît peut-être votre mot de passe. Vigie déconnecte cette session, puis vous aide à changer de mot de passe et à vérifier ce qui reste connecté.</translation>
     </message>
     <message>
         <source>For your security, enter the password of %1 again to sign out the session you do not recognise.</source>
@@ -1382,11 +1382,11 @@
     </message>
     <message>
         <source>Change your password?</source>
-        <translation>Changer votre mot de passe ?</translation>
+        <translation>Changer votre mot de passe&#xa0;?</translation>
     </message>
     <message>
         <source>%1 Change your password now?</source>
-        <translation>%1 Changer votre mot de passe maintenant ?</translation>
+        <translation>%1 Changer votre mot de passe maintenant&#xa0;?</translation>
     </message>
     <message>
         <source>Change password…</source>
@@ -1394,7 +1394,7 @@
     </message>
     <message>
         <source>Whoever signed in there knew your password. A new one, with every other session signed out, keeps them out.</source>
-        <translation>La personne connectée là connaissait votre mot de passe. Un nouveau mot de passe, avec toutes les autres sessions déconnectées, l’en empêche.</translation>
+        <translation>La personne connectée là connaissait votre mot de passe. Un nouveau mot de passe, avec toutes les autres sessions déconnectées, l’empêche de revenir.</translation>
     </message>
     <message>
         <source>These are the sessions still signed in: sign out any other you do not recognise.</source>
@@ -1436,7 +1436,7 @@
     </message>
     <message>
         <source>For example: Work laptop</source>
-        <translation>Par exemple : Portable du bureau</translation>
+        <translation>Par exemple : Portable du travail</translation>
     </message>
     <message>
         <source>Up to %1 characters. Leave it empty to show the device instead.</source>
@@ -1730,7 +1730,7 @@
     </message>
     <message>
         <source>&amp;Not me…</source>
-        <translation>&amp;Pas moi…</translation>
+        <translation>Ce n’est &amp;pas moi…</translation>
     </message>
     <message>
         <source>%1 shows its device again.</source>
@@ -1738,7 +1738,7 @@
     </message>
     <message>
         <source>Renamed to “%1”.</source>
-        <translation>Renommé « %1 ».</translation>
+        <translation>Renommé en « %1 ».</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1846,7 +1846,7 @@
     </message>
     <message>
         <source>Export failed</source>
-        <translation>Échec de l’export</translation>
+        <translation>Échec de l’exportation</translation>
     </message>
 </context>
 <context>

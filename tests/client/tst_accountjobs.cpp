@@ -24,6 +24,15 @@ bool signIn(AccountSession& session, const TestServer& server)
     return QTest::qWaitFor([&] { return !signedIn.isEmpty() && !version.isEmpty(); }, 10000);
 }
 
+// A bearer token for jobs on the fake network.
+class FixedToken : public JobAuthenticator
+{
+public:
+    QByteArray accessToken() const override { return "token"; }
+    bool admit(ApiJob*) override { return true; }
+    bool recover(ApiJob*, const QByteArray&) override { return false; }
+};
+
 } // namespace
 
 class TestAccountJobs final : public QObject
@@ -127,6 +136,8 @@ private Q_SLOTS:
             FakeResponse::json(200, R"({"idle_timeout_seconds":90000,"max_idle_timeout_seconds":3600})"));
         auto* job =
             new AccountSettingsJob(ApiClient(&nam, QUrl(QStringLiteral("https://vigie.example.com"))));
+        FixedToken token;
+        job->setAuthenticator(&token);
         job->setTimeout(std::chrono::seconds(5));
         testsupport::JobWatch<AccountSettingsJob> watch(job);
         job->start();

@@ -155,9 +155,9 @@ private Q_SLOTS:
         QCOMPARE(cell(0, AuditEventModel::ActionColumn), "Signed out of other sessions");
         QCOMPARE(cell(0, AuditEventModel::DetailsColumn), "Chrome 128 on Windows, Paris");
         QCOMPARE(cell(1, AuditEventModel::DetailsColumn),
-                 "My phone (Samsung Internet 25 on Android), Germany — Lost phone");
+                 "My phone · Samsung Internet 25 on Android, Germany — Lost phone");
         QCOMPARE(model.index(1, 0).data(AuditEventModel::TargetRole).toString(),
-                 "My phone (Samsung Internet 25 on Android), Germany");
+                 "My phone · Samsung Internet 25 on Android, Germany");
         QCOMPARE(cell(2, AuditEventModel::DetailsColumn), "");
         QVERIFY(model.index(2, 0).data(AuditEventModel::TargetRole).toString().isEmpty());
     }

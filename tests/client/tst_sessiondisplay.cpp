@@ -101,6 +101,27 @@ private Q_SLOTS:
         QCOMPARE(SessionDisplay::deviceTypeLabel("something new"), "Unknown device");
     }
 
+    // The user's name first, the browser and system after; without a name, the device as before.
+    void namedSessions()
+    {
+        SessionSpec spec;
+        spec.browser = QStringLiteral("Chrome");
+        spec.browserVersion = QStringLiteral("131.0.6778.86");
+        vigie::Session s = makeSession(spec, QDateTime::currentDateTimeUtc());
+        QCOMPARE(SessionDisplay::sessionDescription(s), "Chrome 131 on Windows");
+        QCOMPARE(SessionDisplay::deviceLabel(s), "Computer");
+        s.name = "  Work   laptop ";
+        QCOMPARE(SessionDisplay::sessionName(s.name), "Work laptop");
+        QCOMPARE(SessionDisplay::sessionDescription(s), "Work laptop · Chrome 131 on Windows");
+        QCOMPARE(SessionDisplay::deviceLabel(s), "Work laptop");
+        s.name = "";
+        QCOMPARE(SessionDisplay::sessionDescription(s), "Chrome 131 on Windows");
+
+        vigie::TargetSession target{std::string("Work laptop"), s.deviceInfo, vigie::LocationData{}};
+        target.locationData->city = "Lyon";
+        QCOMPARE(SessionDisplay::targetDescription(target), "Work laptop · Chrome 131 on Windows, Lyon");
+    }
+
     void location_data()
     {
         QTest::addColumn<QString>("ip");

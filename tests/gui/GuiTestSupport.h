@@ -3,9 +3,11 @@
 // Helpers shared by the widget tests: isolated settings, the real windows driven by object
 // name, and finding the window-modal dialogs they open.
 
+#include "TestServer.h"
 #include "widgets/Application.h"
 #include "widgets/Dialogs.h"
 #include "widgets/MainWindow.h"
+#include "widgets/PasswordPromptDialog.h"
 #include "widgets/SessionsWidget.h"
 #include "widgets/SignInWidget.h"
 
@@ -17,6 +19,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
+#include <memory>
 
 namespace guitest {
 
@@ -106,6 +109,38 @@ inline bool signIn(vigie::widgets::MainWindow& window, const QString& email, con
     auto* sessions = window.sessionsWidget();
     return QTest::qWaitFor([&] { return !sessions->isLoading() && sessions->model()->rowCount() > 0; },
                            10000);
+}
+
+// A fresh server whose re-authentication window is 1 s, with one user (Ada Lovelace); the
+// previous one, if any, stops first.
+inline void startServerWithUser(std::unique_ptr<TestServer>& server, const QString& email,
+                                const QString& password)
+{
+    server =
+        std::make_unique<TestServer>(QStringList{QStringLiteral("--reauth-window"), QStringLiteral("1s")});
+    QVERIFY2(server->start(), qPrintable(server->errorOutput()));
+    QVERIFY(
+        !server->addUser(email, password, QStringLiteral("user"), QStringLiteral("Ada Lovelace")).isEmpty());
+}
+
+// Types the password into the visible re-authentication prompt and confirms.
+inline void answerPasswordPrompt(const QString& password)
+{
+    auto* prompt = visibleTopLevel<vigie::widgets::PasswordPromptDialog>("passwordPromptDialog");
+    QVERIFY(prompt);
+    auto* edit = child<QLineEdit>(prompt, "passwordEdit");
+    edit->clear();
+    QTest::keyClicks(edit, password);
+    QTest::mouseClick(child<QPushButton>(prompt, "confirmButton"), Qt::LeftButton);
+}
+
+// Closes the dialogs a test left open (they would outlive its window and server).
+inline void closeDialogs()
+{
+    const auto widgets = QApplication::topLevelWidgets();
+    for (QWidget* w : widgets)
+        if (qobject_cast<QDialog*>(w))
+            w->deleteLater();
 }
 
 } // namespace guitest

@@ -6,6 +6,8 @@
 #include "HttpClient.h"
 #include "TestServer.h"
 #include "client/SessionListModel.h"
+#include "widgets/AccountSecurityDialog.h"
+#include "widgets/RenameSessionDialog.h"
 #include "widgets/SessionTableView.h"
 #include "widgets/SupportWidget.h"
 #include "widgets/TrayIcon.h"
@@ -291,6 +293,51 @@ private Q_SLOTS:
             }
         QVERIFY(entries.contains(QStringLiteral("Open Vigie")));
         QVERIFY(entries.contains(QStringLiteral("Quit Vigie")));
+    }
+
+    void accountControlScreens()
+    {
+        MainWindow window(guitest::options(m_server.url()));
+        window.resize(1100, 760);
+        window.show();
+        window.start();
+        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QTRY_VERIFY(window.isAccountSecurityAvailable());
+
+        // Another device selected: Rename… and Not me… are named buttons.
+        auto* table = guitest::child<SessionTableView>(window.sessionsWidget(), "sessionTable");
+        table->selectRow(1);
+        QTRY_VERIFY(window.sessionsWidget()->findChild<QWidget*>(QStringLiteral("notMeButton"))->isVisible());
+        const Walk list = walk(&window);
+        QVERIFY2(list.problems.isEmpty(), qPrintable(list.problems.join(QLatin1Char('\n'))));
+        QVERIFY(list.visibleNames.contains(QStringLiteral("Rename this device")));
+        QVERIFY(list.visibleNames.contains(QStringLiteral("Not me: sign out and secure the account")));
+
+        window.sessionsWidget()->requestRename(table->selectedSessionId());
+        auto* rename = guitest::visibleTopLevel<RenameSessionDialog>("renameSessionDialog");
+        QVERIFY(rename);
+        const Walk renameWalk = walk(rename);
+        QVERIFY2(renameWalk.problems.isEmpty(), qPrintable(renameWalk.problems.join(QLatin1Char('\n'))));
+        QVERIFY(renameWalk.visibleNames.contains(QStringLiteral("Name")));
+        rename->reject();
+
+        auto* security = window.showAccountSecurity();
+        QVERIFY(security);
+        QTRY_VERIFY(security->findChild<QWidget*>(QStringLiteral("idleTimeoutCombo"))->isEnabled());
+        const Walk page = walk(security);
+        QVERIFY2(page.problems.isEmpty(), qPrintable(page.problems.join(QLatin1Char('\n'))));
+        for (const char* name : {"Current password", "New password", "Confirm the new password",
+                                 "Sign out of all other sessions", "Change password"})
+            QVERIFY2(page.visibleNames.contains(QString::fromUtf8(name)), name);
+        // The combo box says the value chosen, after its caption (on Linux Qt names a combo box by
+        // its value and its label by relation).
+        QAccessibleInterface* idle = page.byObjectName.value(QStringLiteral("idleTimeoutCombo"));
+        QVERIFY(idle);
+        QCOMPARE(captionOf(idle), QStringLiteral("End sessions after inactivity of:"));
+        QCOMPARE(idle->text(QAccessible::Value), QStringLiteral("2 weeks (the server's maximum)"));
+        QAccessibleInterface* check = page.byObjectName.value(QStringLiteral("signOutOthersCheck"));
+        QVERIFY(check && check->state().checked);
+        security->reject();
     }
 
     void supportScreens()

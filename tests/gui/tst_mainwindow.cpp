@@ -58,17 +58,6 @@ QString bannerText(QWidget* parent, const char* name)
     return banner && banner->isVisible() ? banner->text() : QString();
 }
 
-// Types the password into the visible prompt and confirms.
-void answerPasswordPrompt(const QString& password)
-{
-    auto* prompt = guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog");
-    QVERIFY(prompt);
-    auto* edit = guitest::child<QLineEdit>(prompt, "passwordEdit");
-    edit->clear();
-    QTest::keyClicks(edit, password);
-    QTest::mouseClick(guitest::child<QPushButton>(prompt, "confirmButton"), Qt::LeftButton);
-}
-
 } // namespace
 
 class TestMainWindow final : public QObject
@@ -81,19 +70,12 @@ private Q_SLOTS:
     void init()
     {
         guitest::resetState();
-        m_server = std::make_unique<TestServer>(
-            QStringList{QStringLiteral("--reauth-window"), QStringLiteral("1s")});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorOutput()));
-        QVERIFY(!m_server->addUser(kEmail, kPassword, QStringLiteral("user"), QStringLiteral("Ada Lovelace"))
-                     .isEmpty());
+        guitest::startServerWithUser(m_server, kEmail, kPassword);
     }
 
     void cleanup()
     {
-        const auto widgets = QApplication::topLevelWidgets();
-        for (QWidget* w : widgets)
-            if (qobject_cast<QDialog*>(w))
-                w->deleteLater();
+        guitest::closeDialogs();
         m_server.reset();
     }
 
@@ -171,12 +153,12 @@ private Q_SLOTS:
 
         // The server wants the password again: a wrong one keeps the prompt open.
         QTRY_VERIFY(guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog"));
-        answerPasswordPrompt(QStringLiteral("not my password"));
+        guitest::answerPasswordPrompt(QStringLiteral("not my password"));
         QTRY_VERIFY(guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog")
                         ->errorText()
                         .contains(QStringLiteral("not correct")));
         QCOMPARE(table(window)->model()->rowCount(), 2);
-        answerPasswordPrompt(kPassword);
+        guitest::answerPasswordPrompt(kPassword);
         QTRY_VERIFY(!guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog"));
         QTRY_COMPARE(table(window)->model()->rowCount(), 1);
         QCOMPARE(window.sessionsWidget()->model()->rowOf(firefoxId), -1);
@@ -222,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(Dialogs::lastText().section(QLatin1Char('\n'), 0, 0),
                  QStringLiteral("Sign out 2 other sessions?"));
         QTRY_VERIFY(guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog"));
-        answerPasswordPrompt(kPassword);
+        guitest::answerPasswordPrompt(kPassword);
         QTRY_COMPARE(table(window)->model()->rowCount(), 1);
         QTRY_COMPARE(window.sessionsWidget()->statusText(), QStringLiteral("Signed out 2 other sessions."));
         // Said once, next to the list: not repeated in the status bar.

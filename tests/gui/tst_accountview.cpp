@@ -77,15 +77,6 @@ void typeName(const QString& name)
     QTest::keyClick(edit, Qt::Key_Return);
 }
 
-void answerPasswordPrompt(const QString& password)
-{
-    auto* prompt = guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog");
-    QVERIFY(prompt);
-    auto* edit = guitest::child<QLineEdit>(prompt, "passwordEdit");
-    QTest::keyClicks(edit, password);
-    QTest::mouseClick(guitest::child<QPushButton>(prompt, "confirmButton"), Qt::LeftButton);
-}
-
 void fillPasswordChange(AccountSecurityDialog* dialog, const QString& current, const QString& next)
 {
     const std::pair<const char*, QString> fields[] = {
@@ -116,29 +107,22 @@ protected:
 
 } // namespace
 
-class TestAccountControls final : public QObject
+class TestAccountView final : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { guitest::setUpTestApplication("tst_accountcontrols"); }
+    void initTestCase() { guitest::setUpTestApplication("tst_accountview"); }
 
     void init()
     {
         guitest::resetState();
-        m_server = std::make_unique<TestServer>(
-            QStringList{QStringLiteral("--reauth-window"), QStringLiteral("1s")});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorOutput()));
-        QVERIFY(!m_server->addUser(kEmail, kPassword, QStringLiteral("user"), QStringLiteral("Ada Lovelace"))
-                     .isEmpty());
+        guitest::startServerWithUser(m_server, kEmail, kPassword);
     }
 
     void cleanup()
     {
-        const auto widgets = QApplication::topLevelWidgets();
-        for (QWidget* w : widgets)
-            if (qobject_cast<QDialog*>(w))
-                w->deleteLater();
+        guitest::closeDialogs();
         QTest::qWait(0);
         m_server.reset();
     }
@@ -218,11 +202,15 @@ private Q_SLOTS:
         QTRY_VERIFY(window.isAccountSecurityAvailable());
         auto* action = window.findChild<QAction*>(QStringLiteral("accountSecurityAction"));
         QVERIFY(action && action->isVisible());
-        action->trigger();
+        // From the keyboard: its shortcut, then the choice has the focus once the server answered.
+        window.activateWindow();
+        QTRY_VERIFY(window.isActiveWindow());
+        QTest::keySequence(&window, action->shortcut());
+        QTRY_VERIFY(guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog"));
         auto* dialog = guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog");
-        QVERIFY(dialog);
         auto* combo = guitest::child<QComboBox>(dialog, "idleTimeoutCombo");
         QTRY_VERIFY(combo->isEnabled());
+        QCOMPARE(dialog->focusWidget(), combo);
         QStringList labels;
         for (int i = 0; i < combo->count(); ++i)
             labels << combo->itemText(i);
@@ -262,7 +250,8 @@ private Q_SLOTS:
 
         // A common password: the server says why.
         fillPasswordChange(dialog, kPassword, QStringLiteral("password"));
-        QTRY_VERIFY(dialog->passwordMessage().startsWith(QStringLiteral("The server refused this password")));
+        QTRY_VERIFY2(dialog->passwordMessage().startsWith(QStringLiteral("The server refused this password")),
+                     qPrintable(dialog->passwordMessage()));
         // A wrong current password says so.
         fillPasswordChange(dialog, QStringLiteral("not my password"), kNewPassword);
         QTRY_COMPARE(dialog->passwordMessage(), QStringLiteral("Your current password is not correct."));
@@ -302,12 +291,12 @@ private Q_SLOTS:
         notMe->trigger();
         QVERIFY(Dialogs::lastText().startsWith(QStringLiteral("Sign out Firefox 128 on Windows")));
         QTRY_VERIFY(guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog"));
-        answerPasswordPrompt(kPassword);
+        guitest::answerPasswordPrompt(kPassword);
         QTRY_COMPARE(table(window)->model()->rowCount(), 1);
         QTRY_VERIFY(guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog"));
         QCOMPARE(Dialogs::pendingAnswers(), 0);
         auto* dialog = guitest::visibleTopLevel<AccountSecurityDialog>("accountSecurityDialog");
-        QCOMPARE(QApplication::focusWidget(), guitest::child<QLineEdit>(dialog, "currentPasswordEdit"));
+        QCOMPARE(dialog->focusWidget(), guitest::child<QLineEdit>(dialog, "currentPasswordEdit"));
         fillPasswordChange(dialog, kPassword, kNewPassword);
         QTRY_VERIFY(dialog->passwordMessage().startsWith(QStringLiteral("Your password has been changed")));
         QTest::mouseClick(guitest::child<QPushButton>(dialog, "closeButton"), Qt::LeftButton);
@@ -406,5 +395,5 @@ private:
     std::unique_ptr<TestServer> m_server;
 };
 
-QTEST_MAIN(TestAccountControls)
-#include "tst_accountcontrols.moc"
+QTEST_MAIN(TestAccountView)
+#include "tst_accountview.moc"
