@@ -58,12 +58,13 @@ echo "|---|---|"
 echo "| streams open / refused | $(echo "$open" | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["streams"], "/", j["refused"])') |"
 echo "| server RSS before / with the streams open | $((rss_idle / 1024)) MiB / $((rss_open / 1024)) MiB ($(((rss_open - rss_idle) / (streams / 1000))) KiB per 1,000 streams) |"
 echo "| server threads with the streams open | $threads |"
-echo "$delays" | /usr/bin/python3 -c '
+cat >"$dir/rows.py" <<'PY'
 import json, sys
 j = json.load(sys.stdin)
 a, r = j["after_response_ms"], j["after_request_ms"]
-print(f"| logins measured | {j[\"logins\"]} |")
-print(f"| login response → event on all the user'"'"'s streams, p50 / p99 / max | {a[\"p50\"]} / {a[\"p99\"]} / {a[\"max\"]} ms |")
-print(f"| login request sent → event on all the user'"'"'s streams, p50 / p99 / max | {r[\"p50\"]} / {r[\"p99\"]} / {r[\"max\"]} ms |")
-'
+print("| logins measured |", j["logins"], "|")
+print(f"| login response → event on all the user's streams, p50 / p99 / max | {a['p50']} / {a['p99']} / {a['max']} ms |")
+print(f"| login request sent → event on all the user's streams, p50 / p99 / max | {r['p50']} / {r['p99']} / {r['max']} ms |")
+PY
+echo "$delays" | /usr/bin/python3 "$dir/rows.py"
 echo "| logins whose event did not reach every stream within 5 s | $missed |"

@@ -10,20 +10,6 @@
 
 namespace {
 
-struct SignedIn
-{
-    QString access;
-    QString refresh;
-    QString sessionId;
-};
-
-SignedIn signIn(HttpClient& http, const QString& email, const QString& password)
-{
-    const auto j = http.login(email, password).json();
-    return {j.value("access_token").toString(), j.value("refresh_token").toString(),
-            j.value("session_id").toString()};
-}
-
 struct ServerSentEvent
 {
     QByteArray id;

@@ -48,5 +48,14 @@ private:
     QNetworkAccessManager m_nam;
 };
 
+// What a sign-in answered: its tokens and session (empty when it failed).
+struct SignedIn
+{
+    QString access;
+    QString refresh;
+    QString sessionId;
+};
+SignedIn signIn(HttpClient& http, const QString& email, const QString& password);
+
 // An HS256 JWT over arbitrary header and claims, for forging tokens in security tests.
 QString makeJwt(const QJsonObject& header, const QJsonObject& claims, const QByteArray& key);
