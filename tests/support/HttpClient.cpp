@@ -102,9 +102,9 @@ QByteArray HttpClient::raw(const QByteArray& request, int timeoutMs, bool closeW
     return out;
 }
 
-SignedIn signIn(HttpClient& http, const QString& email, const QString& password)
+SignedIn HttpClient::signIn(const QString& email, const QString& password)
 {
-    const auto j = http.login(email, password).json();
+    const auto j = login(email, password).json();
     return {j.value("access_token").toString(), j.value("refresh_token").toString(),
             j.value("session_id").toString()};
 }
