@@ -301,8 +301,9 @@ asio::awaitable<void> HttpServer::Impl::streamResponse(Stream& stream, Connectio
 
     // A client that goes away (or sends anything: it has no more requests on this
     // connection) ends the stream now, not at the next heartbeat.
+    // A reset connection completes the wait with an error: that ends the stream too.
     tcpStream.socket().async_wait(tcp::socket::wait_read, [out](boost::system::error_code ec) {
-        if (!ec)
+        if (ec != asio::error::operation_aborted)
             out->finish();
     });
 

@@ -9,20 +9,6 @@
 
 namespace {
 
-struct SignedIn
-{
-    QString access;
-    QString refresh;
-    QString sessionId;
-};
-
-SignedIn signIn(HttpClient& http, const QString& email, const QString& password)
-{
-    const auto j = http.login(email, password).json();
-    return {j.value("access_token").toString(), j.value("refresh_token").toString(),
-            j.value("session_id").toString()};
-}
-
 QStringList sessionIds(const HttpReply& reply)
 {
     QStringList ids;
@@ -94,8 +80,8 @@ void TestMultiInstance::revocationThroughOneIsRefusedByTheOther()
     a.addUser("vic@example.test", "vic password");
     HttpClient httpA(a.url());
     HttpClient httpB(b.url());
-    const auto victim = signIn(httpB, "vic@example.test", "vic password");
-    const auto owner = signIn(httpA, "vic@example.test", "vic password");
+    const auto victim = httpB.signIn("vic@example.test", "vic password");
+    const auto owner = httpA.signIn("vic@example.test", "vic password");
     // B has served the victim session and listed it (and may cache what it saw).
     QCOMPARE(httpB.get("/api/users/me", victim.access).status, 200);
     QVERIFY(sessionIds(httpB.get("/api/users/me/sessions", owner.access)).contains(victim.sessionId));
@@ -117,7 +103,7 @@ void TestMultiInstance::refreshTokenUsedOnOneIsReuseOnTheOther()
     a.addUser("wes@example.test", "wes password");
     HttpClient httpA(a.url());
     HttpClient httpB(b.url());
-    const auto first = signIn(httpA, "wes@example.test", "wes password");
+    const auto first = httpA.signIn("wes@example.test", "wes password");
     const auto rotated = httpA.post("/api/auth/refresh", {{"refresh_token", first.refresh}}).json();
     const QString newRefresh = rotated.value("refresh_token").toString();
     const QString newAccess = rotated.value("access_token").toString();
@@ -135,8 +121,8 @@ void TestMultiInstance::refreshTokenUsedOnOneIsReuseOnTheOther()
     // The reuse is in the audit trail, seen from either server.
     const auto staffId = a.addUser("sue@example.test", "sue password", "support");
     QVERIFY(!staffId.isEmpty());
-    const auto staff = signIn(httpB, "sue@example.test", "sue password");
-    const auto me = signIn(httpB, "wes@example.test", "wes password");
+    const auto staff = httpB.signIn("sue@example.test", "sue password");
+    const auto me = httpB.signIn("wes@example.test", "wes password");
     const auto meUser = httpB.get("/api/users/me", me.access).json().value("id").toString();
     const auto events =
         httpA.get("/api/admin/audit?user_id=" + meUser, staff.access).json().value("events").toArray();
@@ -157,7 +143,7 @@ void TestMultiInstance::concurrentRefreshesOnTwoServersLetOneWin()
     const QUrl urls[] = {a.url(), b.url()};
     for (int round = 0; round < 5; ++round) {
         HttpClient http(a.url());
-        const auto s = signIn(http, "xan@example.test", "xan password");
+        const auto s = http.signIn("xan@example.test", "xan password");
         std::vector<std::future<int>> refreshes;
         for (int i = 0; i < 4; ++i)
             refreshes.push_back(std::async(std::launch::async, [url = urls[i % 2], token = s.refresh] {
@@ -200,13 +186,16 @@ void TestMultiInstance::droppedConnectionsAreReplacedWithoutErrors()
     QVERIFY(a.start());
     a.addUser("zoe@example.test", "zoe password");
     HttpClient http(a.url());
-    const auto s = signIn(http, "zoe@example.test", "zoe password");
+    const auto s = http.signIn("zoe@example.test", "zoe password");
     QCOMPARE(http.get("/api/users/me/sessions", s.access).status, 200);
-    // What a failover or a pooler restart does: every connection of the server is cut.
+    // What a failover or a pooler restart does: every connection of the server is cut. (The
+    // event hub's LISTEN connection reconnects by itself at once: only the old ones count.)
+    const qint64 cutAt = a.sqlInt("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint");
     QVERIFY(a.sqlExec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
                       "current_database() AND pid <> pg_backend_pid()"));
     QTRY_COMPARE(a.sqlInt("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
-                          "pid <> pg_backend_pid()"),
+                          "pid <> pg_backend_pid() AND backend_start <= to_timestamp(?1::bigint / 1000000.0)",
+                          QString::number(cutAt)),
                  0);
     // The next requests find their connections dead, replace them, and succeed.
     QCOMPARE(http.get("/api/users/me", s.access).status, 200);
@@ -223,7 +212,7 @@ void TestMultiInstance::databaseOutageGives503AndServiceResumes()
     a.addUser("amy@example.test", "amy password");
     HttpClient httpA(a.url());
     HttpClient httpB(b.url());
-    const auto s = signIn(httpA, "amy@example.test", "amy password");
+    const auto s = httpA.signIn("amy@example.test", "amy password");
     QCOMPARE(httpB.get("/api/users/me", s.access).status, 200);
 
     QVERIFY(controlDatabase("stop"));

@@ -102,6 +102,13 @@ QByteArray HttpClient::raw(const QByteArray& request, int timeoutMs, bool closeW
     return out;
 }
 
+SignedIn HttpClient::signIn(const QString& email, const QString& password)
+{
+    const auto j = login(email, password).json();
+    return {j.value("access_token").toString(), j.value("refresh_token").toString(),
+            j.value("session_id").toString()};
+}
+
 QString makeJwt(const QJsonObject& header, const QJsonObject& claims, const QByteArray& key)
 {
     const auto enc = [](const QByteArray& b) {

@@ -8,6 +8,14 @@
 #include <QPair>
 #include <QUrl>
 
+// What a sign-in answered: its tokens and session (empty when it failed).
+struct SignedIn
+{
+    QString access;
+    QString refresh;
+    QString sessionId;
+};
+
 struct HttpReply
 {
     int status = 0; // 0: no HTTP answer (connection failed)
@@ -36,6 +44,8 @@ public:
 
     // POST /api/auth/login; the reply's JSON holds the tokens.
     HttpReply login(const QString& email, const QString& password, const Headers& headers = {});
+    // login(), reduced to its tokens and session.
+    SignedIn signIn(const QString& email, const QString& password);
 
     // Sends raw bytes over a fresh TCP connection and returns what came back; closeWrite
     // half-closes the connection after sending, like a client that gives up on its upload.
