@@ -97,7 +97,8 @@ public:
     QList<QByteArray> streamCursors; // one per connection; empty: none sent
 
 protected:
-    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData) override
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
+                                 QIODevice* outgoingData) override
     {
         if (request.url().path() == QLatin1String("/api/users/me/events"))
             streamCursors.append(request.rawHeader("Last-Event-ID"));
@@ -210,7 +211,12 @@ private Q_SLOTS:
         TestServer server({"--access-token-ttl", "3s"});
         QVERIFY(server.start());
         server.addUser(kEmail, kPassword);
-        if (!HttpClient(server.url()).get("/api/version").json().value("features").toArray().contains("events"))
+        if (!HttpClient(server.url())
+                 .get("/api/version")
+                 .json()
+                 .value("features")
+                 .toArray()
+                 .contains("events"))
             QSKIP("this vigie-server has no event stream");
         StreamWatchingNetwork nam;
         AccountSession session(&nam);
@@ -235,7 +241,8 @@ private Q_SLOTS:
         QCOMPARE(nam.streamCursors.at(1), cursor);
         const QString second = browserLogin(server).value("session_id").toString();
         QTRY_COMPARE(events.size(), 2);
-        QCOMPARE(QString::fromStdString(events.at(1).first().value<vigie::AccountEvent>().session->id), second);
+        QCOMPARE(QString::fromStdString(events.at(1).first().value<vigie::AccountEvent>().session->id),
+                 second);
     }
 
     void healthCheck()
