@@ -4,6 +4,7 @@
 #include "client/Plural.h"
 
 #include <QHostAddress>
+#include <algorithm>
 
 namespace vigie::client {
 
@@ -169,9 +170,18 @@ QString SessionDisplay::flagLabel(std::string_view flag)
     return {}; // a flag of a later version
 }
 
+bool SessionDisplay::showsFlag(const Session& session, std::string_view flag)
+{
+    // This device's own sign-in is the user's: its flags are no news to them.
+    return !session.isCurrent &&
+           std::find(session.flags.begin(), session.flags.end(), flag) != session.flags.end();
+}
+
 QStringList SessionDisplay::flagLabels(const Session& session)
 {
     QStringList labels;
+    if (session.isCurrent)
+        return labels; // see showsFlag
     for (const std::string& flag : session.flags) {
         const QString label = flagLabel(flag);
         if (!label.isEmpty())

@@ -49,6 +49,8 @@ public:
     // A session's unusual-sign-in flags as short badges: "New device", "New country"; an
     // unknown flag has none.
     static QString flagLabel(std::string_view flag);
+    // The unusual-sign-in flags shown for a session: none on this device's own row.
+    static bool showsFlag(const vigie::Session& session, std::string_view flag);
     static QStringList flagLabels(const vigie::Session& session);
     // Where the session was last seen, "Berlin, Germany (198.51.100.4)", when that differs from
     // where it signed in (another address); empty otherwise or from a v1 server.

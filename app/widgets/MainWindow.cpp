@@ -175,7 +175,10 @@ void MainWindow::fitToScreen()
         return;
     const QRect available = screen->availableGeometry();
     const QSize frame(available.width() * 96 / 100, available.height() * 92 / 100);
-    setMinimumSize(minimumSize().boundedTo(frame));
+    // An explicit minimum, so that the layout never grows the window past the screen later:
+    // a banner whose wrapped text asks for more height at the narrowest width would otherwise
+    // push the window over the screen's edge (at scale 2 by some 40 pixels).
+    setMinimumSize(minimumSizeHint().expandedTo(QSize(1, 1)).boundedTo(frame));
     resize(size().boundedTo(frame));
     move(available.center() - QPoint(width() / 2, height() / 2));
 }

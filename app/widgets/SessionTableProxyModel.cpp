@@ -49,7 +49,7 @@ QVariant SessionTableProxyModel::data(const QModelIndex& index, int role) const
                                ? vigie::session::kFlagNewCountry
                                : nullptr;
         const auto session = index.data(SessionListModel::SessionRole).value<vigie::Session>();
-        if (flag && std::find(session.flags.begin(), session.flags.end(), flag) != session.flags.end())
+        if (flag && vigie::client::SessionDisplay::showsFlag(session, flag))
             badges.append(vigie::client::SessionDisplay::flagLabel(flag));
         return badges;
     }
