@@ -37,8 +37,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QThread>
-#include <QVBoxLayout>
 #include <QTimer>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cstdio>
 #include <functional>
