@@ -1,19 +1,12 @@
 #include "AddressRecognition.h"
 
+#include "recognition/HeaderText.h"
+
 #include <stdexcept>
 
 namespace vigie::server {
 
 namespace {
-
-std::string_view trimmed(std::string_view text)
-{
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t");
-    return text.substr(first, last - first + 1);
-}
 
 bool isPort(std::string_view text)
 {
@@ -70,7 +63,7 @@ AddressRecognition::AddressRecognition(const Options& options) : m_options(optio
     if (m_options.geoipLanguage.empty())
         m_options.geoipLanguage = "en";
     for (const std::string& text : m_options.trustedProxies) {
-        const auto cidr = Cidr::parse(trimmed(text));
+        const auto cidr = Cidr::parse(trimmedOws(text));
         if (!cidr)
             throw std::runtime_error("invalid trusted proxy \"" + text +
                                      "\": expected an address or a CIDR block such as 10.0.0.0/8 or "
@@ -97,7 +90,7 @@ bool AddressRecognition::isTrustedProxy(const IpAddress& address) const
 std::string AddressRecognition::clientAddress(std::string_view peerAddress,
                                               std::string_view xForwardedFor) const
 {
-    const auto peer = IpAddress::parse(trimmed(peerAddress));
+    const auto peer = IpAddress::parse(trimmedOws(peerAddress));
     if (!peer)
         return std::string(peerAddress);
     if (!isTrustedProxy(*peer))
@@ -111,7 +104,8 @@ std::string AddressRecognition::clientAddress(std::string_view peerAddress,
     std::string_view rest = xForwardedFor;
     while (!rest.empty()) {
         const auto comma = rest.rfind(',');
-        const std::string_view hop = trimmed(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+        const std::string_view hop =
+            trimmedOws(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
         if (hop.empty())
             continue;
@@ -135,7 +129,7 @@ std::optional<Place> AddressRecognition::place(std::string_view address) const
 {
     if (!m_geoip)
         return std::nullopt;
-    return m_geoip->lookupPlace(trimmed(address));
+    return m_geoip->lookupPlace(trimmedOws(address));
 }
 
 std::string AddressRecognition::placeLanguage(std::string_view acceptLanguage) const

@@ -33,6 +33,20 @@ void appendOptionalString(std::string& out, const std::optional<std::string>& te
         out += "null";
 }
 
+// ,"<ipKey>":…,"<placeKey>":… — an address and its place, as a session carries two of them.
+void appendWhere(std::string& out, const char* ipKey, const std::optional<std::string>& ip,
+                 const char* placeKey, const std::optional<std::string>& placeJson, std::string_view language)
+{
+    out += ",\"";
+    out += ipKey;
+    out += "\":";
+    appendOptionalString(out, ip);
+    out += ",\"";
+    out += placeKey;
+    out += "\":";
+    appendPlace(out, placeJson, language);
+}
+
 // An audit event's target_session as stored (Place and all) → the API's, in `language`.
 std::optional<TargetSession> targetSessionIn(const std::optional<std::string>& stored,
                                              std::string_view language)
@@ -66,10 +80,7 @@ void appendSession(std::string& out, const SessionRecord& s, bool isCurrent, std
     appendJsonString(out, s.id);
     out += ",\"device_info\":";
     out += s.deviceInfoJson;
-    out += ",\"ip_address\":";
-    appendOptionalString(out, s.ipAddress);
-    out += ",\"location_data\":";
-    appendPlace(out, s.locationDataJson, language);
+    appendWhere(out, "ip_address", s.ipAddress, "location_data", s.locationDataJson, language);
     out += ",\"created_at\":\"" + formatRfc3339(s.createdAt);
     out += "\",\"last_activity\":\"" + formatRfc3339(s.lastActivity);
     out += "\",\"expires_at\":\"" + formatRfc3339(s.expiresAt);
@@ -81,10 +92,8 @@ void appendSession(std::string& out, const SessionRecord& s, bool isCurrent, std
     out += isCurrent ? "true" : "false";
     out += ",\"flags\":";
     out += s.flagsJson;
-    out += ",\"last_ip_address\":";
-    appendOptionalString(out, s.lastIpAddress);
-    out += ",\"last_location_data\":";
-    appendPlace(out, s.lastLocationDataJson, language);
+    appendWhere(out, "last_ip_address", s.lastIpAddress, "last_location_data", s.lastLocationDataJson,
+                language);
     out += '}';
 }
 

@@ -1,5 +1,7 @@
 #include "recognition/Place.h"
 
+#include "recognition/HeaderText.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -64,15 +66,6 @@ std::string lowerAscii(std::string_view text)
     return out;
 }
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // The weight of one Accept-Language element's parameters ("q=0.8"); 1 when absent, -1 when
 // malformed (the element is ignored).
 int weightOf(std::string_view params)
@@ -80,7 +73,7 @@ int weightOf(std::string_view params)
     int weight = 1000;
     while (!params.empty()) {
         const auto semicolon = params.find(';');
-        const std::string_view param = trimmed(params.substr(0, semicolon));
+        const std::string_view param = trimmedOws(params.substr(0, semicolon));
         params = semicolon == std::string_view::npos ? std::string_view{} : params.substr(semicolon + 1);
         if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=')
             continue;
@@ -161,7 +154,7 @@ std::string chooseLanguage(std::string_view acceptLanguage, const std::vector<st
         acceptLanguage =
             comma == std::string_view::npos ? std::string_view{} : acceptLanguage.substr(comma + 1);
         const auto semicolon = element.find(';');
-        const std::string_view tag = trimmed(element.substr(0, semicolon));
+        const std::string_view tag = trimmedOws(element.substr(0, semicolon));
         const int weight =
             semicolon == std::string_view::npos ? 1000 : weightOf(element.substr(semicolon + 1));
         if (tag.empty() || tag == "*" || weight <= 0)

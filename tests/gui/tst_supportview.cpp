@@ -204,7 +204,9 @@ private Q_SLOTS:
                  QStringLiteral("Signed out by support"));
         QCOMPARE(view->model()->index(row, AuditEventModel::ActorColumn).data().toString(),
                  QStringLiteral("Support staff"));
-        QCOMPARE(view->model()->index(row, AuditEventModel::DetailsColumn).data().toString(), kReason);
+        // Which device it was (the server's target_session), then the reason support gave.
+        QCOMPARE(view->model()->index(row, AuditEventModel::DetailsColumn).data().toString(),
+                 QString::fromUtf8("Safari 17 on iOS — ") + kReason);
         QVERIFY(view->model()->index(row, AuditEventModel::IpAddressColumn).data().toString().isEmpty());
 
         // Seen once is enough: signing in again does not repeat the notice.

@@ -395,7 +395,7 @@ void TestEvents::fifthStreamOfASessionGets429()
     // A stream the client closes frees its place.
     open.front()->close();
     open.erase(open.begin());
-    QTRY_VERIFY_WITH_TIMEOUT(EventStream(m_server.url(), me.access).status() == 200, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(EventStream(m_server.url(), me.access).status() == 200, 30000);
 }
 
 void TestEvents::staffAddressesAreNull()

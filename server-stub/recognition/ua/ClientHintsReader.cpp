@@ -1,5 +1,7 @@
 #include "recognition/ua/ClientHintsReader.h"
 
+#include "recognition/HeaderText.h"
+
 #include <cctype>
 
 namespace vigie::ua {
@@ -74,15 +76,6 @@ private:
     size_t m_pos = 0;
 };
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 } // namespace
 
 std::vector<Brand> readBrandList(std::string_view header)
@@ -108,7 +101,7 @@ std::vector<Brand> readBrandList(std::string_view header)
             if (key == "v")
                 brand.version = value;
         }
-        if (!isGreaseBrand(brand.name) && !trimmed(brand.name).empty())
+        if (!isGreaseBrand(brand.name) && !trimmedOws(brand.name).empty())
             brands.push_back(std::move(brand));
         r.skipSpaces();
         if (r.atEnd() || !r.eat(','))
@@ -120,17 +113,17 @@ std::vector<Brand> readBrandList(std::string_view header)
 
 std::optional<std::string> readString(std::string_view header)
 {
-    header = trimmed(header);
+    header = trimmedOws(header);
     Reader r(header);
     auto value = r.peek() == '"' ? r.bareItem() : std::optional<std::string>(std::string(header));
-    if (!value || trimmed(*value).empty())
+    if (!value || trimmedOws(*value).empty())
         return std::nullopt;
-    return std::string(trimmed(*value));
+    return std::string(trimmedOws(*value));
 }
 
 std::optional<bool> readBoolean(std::string_view header)
 {
-    header = trimmed(header);
+    header = trimmedOws(header);
     if (header == "?1")
         return true;
     if (header == "?0")
