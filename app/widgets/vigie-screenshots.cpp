@@ -459,7 +459,9 @@ int main(int argc, char* argv[])
     std::optional<vigie::Session> laptop;
     std::optional<vigie::Session> other;
     for (int row = 1; row < sessions->model()->rowCount(); ++row) {
-        const auto s = sessions->model()->session(row);
+        auto s = sessions->model()->session(row);
+        if (s && s->id == elsewhere.session->id)
+            s.reset(); // the sign-in drawn for the alert exists only in this window, not on the server
         if (s && s->deviceInfo.deviceType == "desktop" && !laptop)
             laptop = s;
         else if (s && !other)
