@@ -140,6 +140,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_ui->switchAction->setEnabled(false);
     m_ui->refreshAction->setEnabled(false);
     m_ui->keychainBanner->hide();
+    // Nothing is written to the status bar (messages are banners and labels): an empty bar
+    // would only take height from the session list, which at scale 2 has little to spare.
+    m_ui->statusBar->hide();
 
     connect(&m_events, &vigie::client::EventStream::event, this, &MainWindow::onAccountEvent);
     // Polling stops while the stream is open, and resumes while it is down (a v1 server, a
