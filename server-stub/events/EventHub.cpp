@@ -1,6 +1,7 @@
 #include "events/EventHub.h"
 
 #include "Log.h"
+#include "core/AuditActions.h"
 #include "core/TimeFormat.h"
 #include "http/ApiJson.h"
 #include "http/OutgoingStream.h"
@@ -32,8 +33,9 @@ constexpr long long kRetryAfterTooManyStreams = 30; // s: a vanished client's st
 // The events after which the stream's own session is over: the stream ends right after it.
 bool endsSession(const AuditRecord& e, const std::string& sessionId)
 {
-    static const std::set<std::string, std::less<>> ending = {"session_revoked", "other_sessions_revoked",
-                                                              "logout", "refresh_reuse", "session_expired"};
+    using namespace audit_action;
+    static const std::set<std::string, std::less<>> ending = {kSessionRevoked, kOtherSessionsRevoked, kLogout,
+                                                              kRefreshReuse, kSessionExpired};
     return e.targetSessionId == sessionId && ending.count(e.action) > 0;
 }
 
@@ -41,7 +43,7 @@ bool endsSession(const AuditRecord& e, const std::string& sessionId)
 // client did what it always does).
 bool isStreamed(const AuditRecord& e)
 {
-    return e.action != "refresh";
+    return e.action != audit_action::kRefresh;
 }
 
 std::optional<long long> parseCursor(const std::string& text)

@@ -19,10 +19,10 @@ std::optional<LocationData> placeIn(const std::optional<std::string>& placeJson,
     return place ? place->in(language) : std::nullopt;
 }
 
-void appendPlace(std::string& out, const std::optional<std::string>& placeJson, std::string_view language)
+std::string placeText(const std::optional<std::string>& placeJson, std::string_view language)
 {
     const auto location = placeIn(placeJson, language);
-    out += location ? dumpJson(json(*location)) : std::string("null");
+    return location ? dumpJson(json(*location)) : std::string("null");
 }
 
 void appendOptionalString(std::string& out, const std::optional<std::string>& text)
@@ -35,7 +35,7 @@ void appendOptionalString(std::string& out, const std::optional<std::string>& te
 
 // ,"<ipKey>":…,"<placeKey>":… — an address and its place, as a session carries two of them.
 void appendWhere(std::string& out, const char* ipKey, const std::optional<std::string>& ip,
-                 const char* placeKey, const std::optional<std::string>& placeJson, std::string_view language)
+                 const char* placeKey, const std::string& placeJson)
 {
     out += ",\"";
     out += ipKey;
@@ -44,7 +44,7 @@ void appendWhere(std::string& out, const char* ipKey, const std::optional<std::s
     out += ",\"";
     out += placeKey;
     out += "\":";
-    appendPlace(out, placeJson, language);
+    out += placeJson;
 }
 
 // An audit event's target_session as stored (Place and all) → the API's, in `language`.
@@ -80,7 +80,9 @@ void appendSession(std::string& out, const SessionRecord& s, bool isCurrent, std
     appendJsonString(out, s.id);
     out += ",\"device_info\":";
     out += s.deviceInfoJson;
-    appendWhere(out, "ip_address", s.ipAddress, "location_data", s.locationDataJson, language);
+    // A session's last place is usually where it signed in: named once, written twice.
+    const std::string place = placeText(s.locationDataJson, language);
+    appendWhere(out, "ip_address", s.ipAddress, "location_data", place);
     out += ",\"created_at\":\"" + formatRfc3339(s.createdAt);
     out += "\",\"last_activity\":\"" + formatRfc3339(s.lastActivity);
     out += "\",\"expires_at\":\"" + formatRfc3339(s.expiresAt);
@@ -92,8 +94,9 @@ void appendSession(std::string& out, const SessionRecord& s, bool isCurrent, std
     out += isCurrent ? "true" : "false";
     out += ",\"flags\":";
     out += s.flagsJson;
-    appendWhere(out, "last_ip_address", s.lastIpAddress, "last_location_data", s.lastLocationDataJson,
-                language);
+    appendWhere(out, "last_ip_address", s.lastIpAddress, "last_location_data",
+                s.lastLocationDataJson == s.locationDataJson ? place
+                                                             : placeText(s.lastLocationDataJson, language));
     out += '}';
 }
 

@@ -125,8 +125,8 @@ std::vector<std::string> GeoIpDatabase::languages() const
 
 std::optional<LocationData> GeoIpDatabase::lookup(std::string_view address, std::string_view language) const
 {
-    const auto place = lookupPlace(address);
-    return place ? place->in(language.empty() ? std::string_view("en") : language) : std::nullopt;
+    const auto parsed = IpAddress::parse(address);
+    return parsed ? lookup(*parsed, language) : std::nullopt;
 }
 
 std::optional<LocationData> GeoIpDatabase::lookup(const IpAddress& address, std::string_view language) const
