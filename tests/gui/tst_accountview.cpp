@@ -263,7 +263,8 @@ private Q_SLOTS:
         QTRY_VERIFY(dialog->passwordMessage().contains(QStringLiteral("1 other session were signed out")) ||
                     dialog->passwordMessage().contains(QStringLiteral("1 other session was signed out")));
         QTRY_COMPARE(table(window)->model()->rowCount(), 1);
-        QTRY_VERIFY(window.sessionsWidget()->statusText().contains(QStringLiteral("1 other session signed out")));
+        QTRY_VERIFY(
+            window.sessionsWidget()->statusText().contains(QStringLiteral("1 other session signed out")));
         HttpClient http(m_server->url());
         QCOMPARE(http.get(QStringLiteral("/api/users/me"), firefoxToken).status, 401);
         QCOMPARE(http.login(kEmail, kPassword).status, 401);

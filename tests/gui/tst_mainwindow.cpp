@@ -162,7 +162,8 @@ private Q_SLOTS:
         QTRY_VERIFY(!guitest::visibleTopLevel<PasswordPromptDialog>("passwordPromptDialog"));
         // The live event stream may take the row away before the revoke's own reply
         // arrives; the confirmation follows the reply.
-        QTRY_COMPARE(window.sessionsWidget()->statusText(), QStringLiteral("Signed out Firefox 128 on Windows."));
+        QTRY_COMPARE(window.sessionsWidget()->statusText(),
+                     QStringLiteral("Signed out Firefox 128 on Windows."));
         QCOMPARE(table(window)->model()->rowCount(), 1);
         QCOMPARE(window.sessionsWidget()->model()->rowOf(firefoxId), -1);
         QCOMPARE(meStatus(*m_server, firefoxToken), 401);
