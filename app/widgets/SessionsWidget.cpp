@@ -10,6 +10,7 @@
 #include "ui_SessionsWidget.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
+#include "widgets/ListDetailsSplit.h"
 #include "widgets/PasswordPromptDialog.h"
 #include "widgets/RenameSessionDialog.h"
 #include "widgets/SessionTableProxyModel.h"
@@ -46,9 +47,8 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     m_ui->revokeOthersButton->setIcon(Icons::icon(QStringLiteral("revoke-all")));
     Icons::decorateField(m_ui->filterEdit, true);
     m_ui->busyIndicator->hide();
-    m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setStretchFactor(1, 0);
-    m_ui->splitter->setCollapsible(1, true); // the details fold away on a short window
+    m_split = new ListDetailsSplit(
+        m_ui->splitter, m_ui->sessionTable, [this] { return m_ui->detailsWidget->preferredHeight(); }, this);
 
     m_ui->sessionTable->setSessionModel(&m_model);
     m_revokeAction->setText(tr("Sign &out this session"));
@@ -100,9 +100,7 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     connect(m_ui->sessionTable, &SessionTableView::selectedSessionChanged, this,
             &SessionsWidget::updateDetails);
     connect(m_ui->sessionTable, &QAbstractItemView::activated, m_ui->detailsWidget, [this] {
-        // Folded away on a short window: Enter or a double click opens the details.
-        if (m_ui->splitter->sizes().value(1) == 0)
-            fitSplitter(m_ui->splitter, m_ui->detailsWidget->preferredHeight());
+        // Folded away on a short window, the details have opened (ListDetailsSplit).
         m_ui->detailsWidget->setFocus();
     });
     connect(m_ui->detailsWidget, &SessionDetailsWidget::revokeRequested, this,
@@ -328,36 +326,13 @@ void SessionsWidget::onLoaded(const SessionList& list)
     if (!m_loadedOnce) {
         m_loadedOnce = true;
         m_ui->sessionTable->fitColumns();
-        fitDetailsPane();
+        m_split->fit();
         if (m_ui->sessionTable->selectedSessionId().isEmpty())
             m_ui->sessionTable->selectSession(m_model.currentSessionId());
     }
     updateCounts();
     updateUpdatedLabel();
     updateDetails();
-}
-
-bool SessionsWidget::isCramped() const
-{
-    // Below this the list would show two rows beside the details (a 1280×800 screen at scale 2).
-    return height() < 420;
-}
-
-void SessionsWidget::fitDetailsPane()
-{
-    if (isCramped())
-        m_ui->splitter->setSizes({m_ui->splitter->height(), 0});
-    else
-        fitSplitter(m_ui->splitter, m_ui->detailsWidget->preferredHeight());
-}
-
-void SessionsWidget::resizeEvent(QResizeEvent* event)
-{
-    QWidget::resizeEvent(event);
-    const bool cramped = isCramped();
-    if (m_loadedOnce && cramped != m_wasCramped)
-        fitDetailsPane();
-    m_wasCramped = cramped;
 }
 
 void SessionsWidget::onLoadFailed(const ApiError& error)

@@ -25,6 +25,8 @@ struct ApiError;
 
 namespace vigie::widgets {
 
+class ListDetailsSplit;
+
 // The signed-in user's sessions: the table (this device first, with its badge), the details of
 // the selected one, revoking one (button, context menu or Delete) or all the others, each
 // after a confirmation and, when the server asks for it, the password. The list refreshes on
@@ -90,13 +92,7 @@ Q_SIGNALS:
     // "Not me…" on a row or in the details pane.
     void notMeRequested(const QString& sessionId);
 
-protected:
-    void resizeEvent(QResizeEvent* event) override;
-
 private:
-    // On a short window the details pane folds away and the list takes the height.
-    bool isCramped() const;
-    void fitDetailsPane();
     void onLoaded(const vigie::client::SessionList& list);
     void onLoadFailed(const vigie::client::ApiError& error);
     void revokeNow(const QString& sessionId, const QString& description);
@@ -127,6 +123,7 @@ private:
     QDateTime m_latestNotice;  // newest support sign-out in the notice shown
     QTimer m_autoRefresh;
     QDateTime m_lastUpdated;
+    ListDetailsSplit* m_split;
     QAction* m_revokeAction;
     QAction* m_copyAction;
     QAction* m_renameAction;
@@ -136,7 +133,6 @@ private:
     quint64 m_generation = 0;
     bool m_loadedOnce = false;
     bool m_stale = false;
-    bool m_wasCramped = false;
     bool m_live = false;
     QString m_alertSessionId; // the session the alert banner offers to sign out
 };

@@ -7,6 +7,7 @@
 #include "ui_SupportWidget.h"
 #include "widgets/Dialogs.h"
 #include "widgets/Icons.h"
+#include "widgets/ListDetailsSplit.h"
 #include "widgets/PasswordPromptDialog.h"
 #include "widgets/RevokeReasonDialog.h"
 #include "widgets/SessionTableProxyModel.h"
@@ -51,6 +52,7 @@ SupportWidget::SupportWidget(QWidget* parent)
     m_ui->setupUi(this);
     m_ui->hintLabel->setForegroundRole(QPalette::PlaceholderText);
     m_ui->noSessionsLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->statusLabel->hide(); // until there is something to say
     m_ui->noSessionsLabel->hide();
     m_ui->busyIndicator->hide();
     m_ui->findButton->setIcon(Icons::icon(QStringLiteral("search")));
@@ -60,13 +62,14 @@ SupportWidget::SupportWidget(QWidget* parent)
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_ui->userIconLabel->setPixmap(
         Icons::icon(QStringLiteral("user")).pixmap(QSize(iconSize, iconSize), devicePixelRatioF()));
-    m_ui->sessionsSplitter->setStretchFactor(0, 1);
-    m_ui->sessionsSplitter->setStretchFactor(1, 0);
     m_ui->resultTabs->setTabIcon(0, Icons::icon(QStringLiteral("sessions")));
     m_ui->resultTabs->setTabIcon(1, Icons::icon(QStringLiteral("info")));
     m_ui->resultTabs->tabBar()->setAccessibleName(tr("Sessions and audit trail"));
 
     m_ui->sessionTable->setSessionModel(&m_sessions);
+    m_split = new ListDetailsSplit(
+        m_ui->sessionsSplitter, m_ui->sessionTable, [this] { return m_ui->detailsWidget->preferredHeight(); },
+        this);
     m_ui->detailsWidget->setRevokeVisible(true);
     m_revokeAction->setText(tr("Sign &out this session…"));
     m_revokeAction->setIcon(Icons::icon(QStringLiteral("revoke")));
@@ -149,7 +152,7 @@ void SupportWidget::clear()
     m_auditFitted = false;
     m_ui->busyIndicator->hide();
     m_ui->errorBanner->hide();
-    m_ui->statusLabel->clear();
+    setStatus(QString());
     m_ui->auditFilterEdit->clear();
     m_ui->stack->setCurrentWidget(m_ui->hintPage);
     updateDetails();
@@ -168,6 +171,8 @@ QString SupportWidget::errorText() const
 void SupportWidget::setStatus(const QString& text)
 {
     m_ui->statusLabel->setText(text);
+    // Empty, its line goes to the list (a short window shows one more row).
+    m_ui->statusLabel->setHidden(text.isEmpty());
 }
 
 void SupportWidget::showError(const QString& message)
@@ -256,7 +261,7 @@ void SupportWidget::loadUser()
                 m_ui->noSessionsLabel->setVisible(sessions.isEmpty());
                 if (first && !sessions.isEmpty()) {
                     m_ui->sessionTable->fitColumns();
-                    fitSplitter(m_ui->sessionsSplitter, m_ui->detailsWidget->preferredHeight());
+                    m_split->fit();
                 }
                 m_ui->resultTabs->setTabText(
                     0,

@@ -21,6 +21,8 @@ struct ApiError;
 
 namespace vigie::widgets {
 
+class ListDetailsSplit;
+
 // The support staff's view (role support or admin): find an account by email, see its
 // sessions with the same columns and details as one's own, sign one out after a confirmation
 // that asks for the reason, read the account's audit trail (sortable, filterable, local
@@ -74,6 +76,7 @@ private:
 
     const QScopedPointer<::Ui::SupportWidget> m_ui;
     QPointer<vigie::client::AccountSession> m_account;
+    ListDetailsSplit* m_split;
     vigie::client::SessionListModel m_sessions;
     vigie::client::AuditEventModel m_audit;
     QSortFilterProxyModel m_auditProxy;

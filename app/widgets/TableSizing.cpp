@@ -2,7 +2,6 @@
 
 #include <QHeaderView>
 #include <QScrollBar>
-#include <QSplitter>
 #include <QTableView>
 #include <algorithm>
 #include <numeric>
@@ -40,17 +39,6 @@ void fitColumnsToView(QTableView* view, const QList<int>& keepWhole)
     }
     for (int c = 0; c < count - 1; ++c)
         view->setColumnWidth(c, widths[c]);
-}
-
-void fitSplitter(QSplitter* splitter, int secondPaneHeight)
-{
-    const int total = splitter->height() - splitter->handleWidth();
-    if (total <= 0 || splitter->count() != 2)
-        return;
-    // The list gets at least three fifths of the height, the details the rest at most: the
-    // details pane scrolls, a list that shows two rows is useless.
-    const int second = qMin(secondPaneHeight, total * 2 / 5);
-    splitter->setSizes({total - second, second});
 }
 
 } // namespace vigie::widgets

@@ -2,7 +2,6 @@
 
 #include <QList>
 
-class QSplitter;
 class QTableView;
 
 namespace vigie::widgets {
@@ -11,9 +10,5 @@ namespace vigie::widgets {
 // the view, narrows the widest columns (never below their header, never those in keepWhole) so
 // that every column stays in sight; the last column takes what is left.
 void fitColumnsToView(QTableView* view, const QList<int>& keepWhole = {});
-
-// Gives a two-pane vertical splitter's second pane the height it asks for (at most half), and
-// the first pane the rest.
-void fitSplitter(QSplitter* splitter, int secondPaneHeight);
 
 } // namespace vigie::widgets

@@ -13,11 +13,14 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QtTest>
 #include <memory>
 
@@ -135,6 +138,52 @@ inline void answerPasswordPrompt(const QString& password)
 }
 
 // Closes the dialogs a test left open (they would outlive its window and server).
+// The list-and-details rule, as someone shrinking the window sees it, on the view that holds
+// `splitterName` and a sessionTable with at least one row: at every height the list shows at
+// least three rows, or the details pane has folded away to give it all the room; folded, Enter
+// on a row opens them; a tall window shows both again. Says in *foldedWhenShortest whether the
+// shortest window the layout allows folded the details. Leaves the window tall.
+inline void checkDetailsFoldOnShortWindow(QWidget* window, QWidget* view, const char* splitterName,
+                                          bool* foldedWhenShortest)
+{
+    auto* splitter = child<QSplitter>(view, splitterName);
+    auto* table = child<QTableView>(view, "sessionTable");
+    QVERIFY(splitter && table && table->model()->rowCount() > 0);
+    const auto folded = [splitter] { return splitter->sizes().value(1) == 0; };
+    const auto listShowsThreeRows = [table] {
+        return table->viewport()->height() >= 3 * table->verticalHeader()->defaultSectionSize();
+    };
+    const auto where = [&] {
+        return QStringLiteral("window %1, list %2, details %3")
+            .arg(window->height())
+            .arg(table->viewport()->height())
+            .arg(splitter->sizes().value(1));
+    };
+    window->setMinimumSize(0, 0);
+    // One resize at a time, as a person dragging the window's edge makes them.
+    const auto resize = [window](int height) {
+        window->resize(window->width(), height);
+        QTest::qWait(20);
+    };
+    for (int height = 800; height >= 300; height -= 25) {
+        resize(height);
+        QTRY_VERIFY2(folded() || listShowsThreeRows(), qPrintable(where()));
+    }
+    *foldedWhenShortest = folded();
+    if (folded()) {
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        QTRY_VERIFY2(!folded(), qPrintable(where()));
+        resize(800);
+        QTRY_VERIFY2(!folded() && listShowsThreeRows(), qPrintable(where()));
+        resize(300);
+        QTRY_VERIFY2(folded(), qPrintable(where()));
+    }
+    resize(800);
+    QTRY_VERIFY2(!folded() && listShowsThreeRows(), qPrintable(where()));
+}
+
 inline void closeDialogs()
 {
     const auto widgets = QApplication::topLevelWidgets();

@@ -132,6 +132,26 @@ private Q_SLOTS:
                  qPrintable(guitest::unnamedControls(&window).join(QStringLiteral(", "))));
     }
 
+    // A short window (a laptop at scale 2) keeps the list in sight, details a keypress away.
+    void shortWindowFoldsTheDetails()
+    {
+        browserLogin(*m_server, kFirefox);
+        MainWindow window(guitest::options(m_server->url()));
+        window.show();
+        window.start();
+        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QTRY_COMPARE(table(window)->model()->rowCount(), 2);
+        bool folded = false;
+        guitest::checkDetailsFoldOnShortWindow(&window, window.sessionsWidget(), "splitter", &folded);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(folded); // the window goes shorter than the list and the details need
+        // Enter also moved the focus into the details.
+        QVERIFY(guitest::child<SessionDetailsWidget>(window.sessionsWidget(), "detailsWidget")
+                    ->isAncestorOf(QApplication::focusWidget()) ||
+                QApplication::focusWidget()->objectName() == QStringLiteral("detailsWidget"));
+    }
+
     void revokeAnotherAfterConfirmationAndPassword()
     {
         const QJsonObject firefox = browserLogin(*m_server, kFirefox);

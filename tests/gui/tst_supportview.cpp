@@ -305,6 +305,20 @@ private Q_SLOTS:
                 proxy->index(proxy->rowCount() - 1, 0).data(AuditEventModel::TimeRole).toDateTime());
     }
 
+    // A short window (a laptop at scale 2) keeps the looked-up sessions in sight.
+    void shortWindowFoldsTheDetails()
+    {
+        userLogin(*m_server, kIphone);
+        MainWindow window(guitest::options(m_server->url()));
+        window.show();
+        window.start();
+        QVERIFY(guitest::signIn(window, kStaff, kStaffPassword));
+        SupportWidget* support = lookUpUser(window);
+        QVERIFY(support);
+        bool folded = false;
+        guitest::checkDetailsFoldOnShortWindow(&window, support, "sessionsSplitter", &folded);
+    }
+
     void exportsRoundTrip()
     {
         userLogin(*m_server, kOddAgent);
