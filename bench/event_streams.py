@@ -3,10 +3,11 @@
 as some of their users and measures how long each login's event takes to reach every stream
 of that user.
 
-  event_streams.py DB_PATH SECRET_FILE LOGIN_URL STREAM_URL[,STREAM_URL...] USERS SESSIONS STREAMS LOGINS
+  event_streams.py DATABASE SECRET_FILE LOGIN_URL STREAM_URL[,STREAM_URL...] USERS SESSIONS STREAMS LOGINS
 
-Seeds USERS users (sharing the first user's password hash, so that seeding costs no Argon2id)
-with SESSIONS sessions each straight into the SQLite database, signs an access token for each
+DATABASE is a SQLite file or a postgresql:// URL (written through psql). Seeds USERS users
+(sharing the first user's password hash, so that seeding costs no Argon2id) with SESSIONS
+sessions each straight into the database, signs an access token for each
 session with the server's JWT secret, opens STREAMS streams spread over those sessions (at most
 4 per session, as the server allows), then signs in LOGINS times through LOGIN_URL, one user
 after another. Streams are spread over the STREAM_URLs (several servers on one database).
@@ -19,6 +20,7 @@ import hashlib
 import hmac
 import json
 import sqlite3
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -43,10 +45,43 @@ def token(key, user_id, session_id):
     return (signing_input + b"." + b64(hmac.new(key, signing_input, hashlib.sha256).digest())).decode()
 
 
+class Psql:
+    """Just enough of sqlite3's connection for seed(), over psql: statements are collected as SQL
+    text (parameters inlined as literals) and run in one transaction when the block ends."""
+
+    def __init__(self, url):
+        self.url, self.statements = url, []
+
+    def execute(self, sql, params=()):
+        def literal(v):
+            return "NULL" if v is None else str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'"
+        parts = sql.split("?")
+        text = parts[0] + "".join(literal(v) + rest for v, rest in zip(params, parts[1:]))
+        if text.lstrip().upper().startswith("SELECT"):
+            out = subprocess.run(["psql", "-XAtq", "-v", "ON_ERROR_STOP=1", self.url, "-c", text],
+                                 check=True, capture_output=True, text=True).stdout
+            return Rows([tuple(line.split("|")) for line in out.splitlines()])
+        self.statements.append(text + ";")
+        return None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            subprocess.run(["psql", "-XAq", "-v", "ON_ERROR_STOP=1", "-1", self.url, "-f", "-"],
+                           input="\n".join(self.statements), check=True, text=True)
+
+
+class Rows(list):
+    def fetchone(self):
+        return self[0] if self else None
+
+
 def seed():
     """Users 1..USERS share user 0's password; each gets SESSIONS sessions. Returns
     [(email, user_id, [session_id...])]."""
-    db = sqlite3.connect(db_path, timeout=30)
+    db = Psql(db_path) if db_path.startswith("postgres") else sqlite3.connect(db_path, timeout=30)
     (first_id, first_hash) = db.execute("SELECT id, password_hash FROM users WHERE email_key = ?",
                                         ("bench0@vigie.test",)).fetchone()
     now = int(time.time() * 1000)
@@ -68,7 +103,7 @@ def seed():
                 sid = str(uuid.uuid4())
                 db.execute("INSERT INTO user_sessions (id, user_id, device_info, ip_address, created_at, last_activity, "
                            "expires_at, authenticated_at, is_active, refresh_token_hash) "
-                           "VALUES (?, ?, ?, '127.0.0.1', ?, ?, ?, ?, 1, ?)",
+                           "VALUES (?, ?, ?, '127.0.0.1', ?, ?, ?, ?, TRUE, ?)",
                            (sid, user_id, device, now, now, now + 86400000, now, hashlib.sha256(sid.encode()).hexdigest()))
                 ids.append(sid)
             out.append((email, user_id, ids))
