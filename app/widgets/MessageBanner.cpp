@@ -3,6 +3,7 @@
 #include "widgets/Icons.h"
 
 #include <QAccessible>
+#include <QAccessibleWidget>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -32,12 +33,38 @@ void setButton(QPushButton* button, const QString& text)
     button->setVisible(!text.isEmpty());
 }
 
+// What a screen reader is told the banner is: a warning or an error is an alert (AT-SPI
+// "alert", UIA/MSAA alert), which Orca and NVDA read out as soon as it shows, wherever the
+// focus is; information is a plain panel, read when the reader gets to it.
+class BannerAccessible final : public QAccessibleWidget
+{
+public:
+    explicit BannerAccessible(MessageBanner* banner) : QAccessibleWidget(banner, QAccessible::Pane) {}
+    QAccessible::Role role() const override
+    {
+        return static_cast<const MessageBanner*>(widget())->kind() == MessageBanner::Kind::Information
+                   ? QAccessible::Pane
+                   : QAccessible::AlertMessage;
+    }
+};
+
+QAccessibleInterface* bannerAccessible(const QString& className, QObject* object)
+{
+    if (className == QLatin1String(MessageBanner::staticMetaObject.className()))
+        return new BannerAccessible(static_cast<MessageBanner*>(object));
+    return nullptr;
+}
+
 } // namespace
 
 MessageBanner::MessageBanner(QWidget* parent)
     : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)), m_action(new QPushButton(this)),
       m_secondary(new QPushButton(this))
 {
+    [[maybe_unused]] static const bool factoryInstalled = [] {
+        QAccessible::installFactory(bannerAccessible);
+        return true;
+    }();
     m_text->setObjectName(QStringLiteral("bannerText"));
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);

@@ -7,6 +7,7 @@
 #include "TestServer.h"
 #include "client/SessionListModel.h"
 #include "widgets/AccountSecurityDialog.h"
+#include "widgets/MessageBanner.h"
 #include "widgets/RenameSessionDialog.h"
 #include "widgets/SessionTableView.h"
 #include "widgets/SupportWidget.h"
@@ -261,6 +262,17 @@ private Q_SLOTS:
         // values read after their captions.
         QVERIFY(w.visibleNames.contains(QString::fromUtf8("Not me – sign it out")));
         QVERIFY(w.visibleNames.contains(QStringLiteral("It was me")));
+        // The alert is an alert to a screen reader (read out when it shows, wherever the focus
+        // is), with its words; an information banner is a plain panel.
+        auto* banner = sessions->findChild<vigie::widgets::MessageBanner*>(QStringLiteral("alertBanner"));
+        QAccessibleInterface* alertIface = QAccessible::queryAccessibleInterface(banner);
+        QCOMPARE(alertIface->role(), QAccessible::AlertMessage);
+        QCOMPARE(alertIface->text(QAccessible::Name), QStringLiteral("Warning"));
+        QVERIFY(
+            alertIface->text(QAccessible::Description).contains(QStringLiteral("Firefox 128 on Windows")));
+        vigie::widgets::MessageBanner info;
+        info.showMessage(vigie::widgets::MessageBanner::Kind::Information, QStringLiteral("Saved."));
+        QCOMPARE(QAccessible::queryAccessibleInterface(&info)->role(), QAccessible::Pane);
         QAccessibleInterface* lastSeen = w.byObjectName.value(QStringLiteral("lastSeenValue"));
         QVERIFY(lastSeen);
         QCOMPARE(lastSeen->text(QAccessible::Name), QStringLiteral("Warsaw, Poland (203.0.113.99)"));
