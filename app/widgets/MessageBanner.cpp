@@ -4,6 +4,7 @@
 
 #include <QAccessible>
 #include <QAccessibleWidget>
+#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -90,6 +91,7 @@ MessageBanner::MessageBanner(QWidget* parent)
 void MessageBanner::showMessage(Kind kind, const QString& text, const QString& actionText,
                                 const QString& secondaryText)
 {
+    const bool news = kind != m_kind || text != m_text->text();
     m_kind = kind;
     m_text->setText(text);
     setButton(m_action, actionText);
@@ -108,9 +110,14 @@ void MessageBanner::showMessage(Kind kind, const QString& text, const QString& a
     setAccessibleDescription(text);
     updateIcon();
     const bool wasVisible = isVisible();
+    const bool alert = kind != Kind::Information;
+    // A screen reader announces an alert as it shows (AT-SPI "showing"): a new one replacing
+    // another shows anew, unless the keyboard is on the banner (hiding would move the focus).
+    if (wasVisible && news && alert && !isAncestorOf(QApplication::focusWidget()))
+        hide();
     show();
     update();
-    if (!wasVisible && kind != Kind::Information) {
+    if ((!wasVisible || news) && alert) {
         QAccessibleEvent event(this, QAccessible::Alert);
         QAccessible::updateAccessibility(&event);
     }
