@@ -114,6 +114,14 @@ inline bool signIn(vigie::widgets::MainWindow& window, const QString& email, con
                            10000);
 }
 
+// Shows the window, starts it and signs in through the form: what most tests begin with.
+inline bool showAndSignIn(vigie::widgets::MainWindow& window, const QString& email, const QString& password)
+{
+    window.show();
+    window.start();
+    return signIn(window, email, password);
+}
+
 // A fresh server whose re-authentication window is 1 s, with one user (Ada Lovelace); the
 // previous one, if any, stops first.
 inline void startServerWithUser(std::unique_ptr<TestServer>& server, const QString& email,

@@ -168,9 +168,7 @@ private Q_SLOTS:
     {
         MainWindow window(guitest::options(m_server.url()));
         window.resize(1100, 760);
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QVERIFY(guitest::showAndSignIn(window, kUser, kUserPassword));
         QTRY_VERIFY(window.sessionsWidget()->findChild<QLabel*>(QStringLiteral("ipValue"))->isVisible());
         const Walk w = walk(&window);
         QVERIFY2(w.problems.isEmpty(), qPrintable(w.problems.join(QLatin1Char('\n'))));
@@ -227,9 +225,7 @@ private Q_SLOTS:
     {
         MainWindow window(guitest::options(m_server.url()));
         window.resize(1100, 760);
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QVERIFY(guitest::showAndSignIn(window, kUser, kUserPassword));
         auto* sessions = window.sessionsWidget();
 
         // A sign-in from elsewhere as the event stream brings it: flagged, last seen elsewhere.
@@ -311,9 +307,7 @@ private Q_SLOTS:
     {
         MainWindow window(guitest::options(m_server.url()));
         window.resize(1100, 760);
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QVERIFY(guitest::showAndSignIn(window, kUser, kUserPassword));
         QTRY_VERIFY(window.isAccountSecurityAvailable());
 
         // Another device selected: Rename… and Not me… are named buttons.
@@ -356,9 +350,7 @@ private Q_SLOTS:
     {
         MainWindow window(guitest::options(m_server.url()));
         window.resize(1100, 760);
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kStaff, kStaffPassword));
+        QVERIFY(guitest::showAndSignIn(window, kStaff, kStaffPassword));
         QVERIFY(window.isSupportViewAvailable());
         window.showSupportView();
         auto* support = window.supportWidget();

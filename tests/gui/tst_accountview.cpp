@@ -133,9 +133,7 @@ private Q_SLOTS:
         const QString firefoxId = firefox.value(QStringLiteral("session_id")).toString();
         const QString token = firefox.value(QStringLiteral("access_token")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_VERIFY(window.account()->supports(vigie::feature::kSessionNames));
         QTRY_COMPARE(table(window)->model()->rowCount(), 2);
 
@@ -175,9 +173,7 @@ private Q_SLOTS:
     void refusedNameSaysWhy()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_VERIFY(window.account()->supports(vigie::feature::kSessionNames));
         table(window)->setFocus();
         QTest::keyClick(table(window), Qt::Key_F2);
@@ -196,9 +192,7 @@ private Q_SLOTS:
     {
         const QString token = browserLogin(*m_server).value(QStringLiteral("access_token")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_VERIFY(window.isAccountSecurityAvailable());
         auto* action = window.findChild<QAction*>(QStringLiteral("accountSecurityAction"));
         QVERIFY(action && action->isVisible());
@@ -236,9 +230,7 @@ private Q_SLOTS:
     {
         const QString firefoxToken = browserLogin(*m_server).value(QStringLiteral("access_token")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(table(window)->model()->rowCount(), 2);
         QTRY_VERIFY(window.isAccountSecurityAvailable());
         auto* dialog = window.showAccountSecurity(AccountSecurityDialog::Section::Password);
@@ -276,9 +268,7 @@ private Q_SLOTS:
         const QJsonObject firefox = browserLogin(*m_server);
         const QString firefoxId = firefox.value(QStringLiteral("session_id")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(table(window)->model()->rowCount(), 2);
         QTRY_VERIFY(window.account()->supports(vigie::feature::kPasswordChange));
         QTest::qWait(1100); // past the 1 s re-authentication window
@@ -310,9 +300,7 @@ private Q_SLOTS:
     void notMeIsNotOfferedForThisDevice()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QVERIFY(table(window)->selectSession(window.account()->sessionId()));
         QVERIFY(!window.sessionsWidget()->findChild<QAction*>(QStringLiteral("notMeAction"))->isEnabled());
         QVERIFY(!guitest::child<QPushButton>(details(window), "notMeButton")->isVisible());
@@ -322,9 +310,7 @@ private Q_SLOTS:
     void exportsOwnActivityAsCsvAndJson()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("tabs"));
         tabs->setCurrentWidget(window.activityWidget());
         auto* exportButton = guitest::child<QPushButton>(window.activityWidget(), "activityExportButton");
@@ -375,9 +361,7 @@ private Q_SLOTS:
         const QString firefoxId = browserLogin(*m_server).value(QStringLiteral("session_id")).toString();
         MainWindow window(options);
         QSignalSpy versionKnown(window.account(), &vigie::client::AccountSession::serverVersionChanged);
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(table(window)->model()->rowCount(), 2);
         QTRY_VERIFY(!versionKnown.isEmpty());
         QVERIFY(window.account()->serverVersion().features.empty());

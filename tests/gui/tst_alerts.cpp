@@ -176,9 +176,7 @@ private Q_SLOTS:
         auto options = guitest::options(server.url());
         options.trayIcon = false;
         MainWindow window(options);
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_VERIFY(window.eventStream()->isConnected());
         QVERIFY(window.sessionsWidget()->hasLiveUpdates());
         QCOMPARE(window.sessionsWidget()->model()->rowCount(), 1);
@@ -223,9 +221,7 @@ private Q_SLOTS:
 
         MainWindow window(guitest::options(proxy.url()));
         window.sessionsWidget()->setAutoRefreshInterval(300);
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(QString::fromStdString(window.account()->serverVersion().version), "1.0");
         QVERIFY(!window.eventStream()->isActive());
         QVERIFY(!window.sessionsWidget()->hasLiveUpdates());

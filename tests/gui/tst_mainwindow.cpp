@@ -84,9 +84,7 @@ private Q_SLOTS:
         const QJsonObject firefox = browserLogin(*m_server, kFirefox);
         browserLogin(*m_server, kIphone);
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         auto* view = table(window);
         QAbstractItemModelTester tester(view->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -137,9 +135,7 @@ private Q_SLOTS:
     {
         browserLogin(*m_server, kFirefox);
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(table(window)->model()->rowCount(), 2);
         bool folded = false;
         guitest::checkDetailsFoldOnShortWindow(&window, window.sessionsWidget(), "splitter", &folded);
@@ -158,9 +154,7 @@ private Q_SLOTS:
         const QString firefoxId = firefox.value(QStringLiteral("session_id")).toString();
         const QString firefoxToken = firefox.value(QStringLiteral("access_token")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(table(window)->model()->rowCount(), 2);
         QTest::qWait(1100); // past the 1 s re-authentication window
 
@@ -194,9 +188,7 @@ private Q_SLOTS:
     {
         const QJsonObject firefox = browserLogin(*m_server, kFirefox);
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(table(window)->model()->rowCount(), 2);
         QVERIFY(table(window)->selectSession(firefox.value(QStringLiteral("session_id")).toString()));
         Dialogs::setNextAnswer(QMessageBox::Cancel);
@@ -215,9 +207,7 @@ private Q_SLOTS:
         const QString iphoneToken =
             browserLogin(*m_server, kIphone).value(QStringLiteral("access_token")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QTRY_COMPARE(table(window)->model()->rowCount(), 3);
         QTest::qWait(1100);
 
@@ -244,9 +234,7 @@ private Q_SLOTS:
         const QJsonObject firefox = browserLogin(*m_server, kFirefox);
         browserLogin(*m_server, kIphone);
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         auto* view = table(window);
         QTRY_COMPARE(view->model()->rowCount(), 3);
         const QString firefoxId = firefox.value(QStringLiteral("session_id")).toString();
@@ -272,9 +260,7 @@ private Q_SLOTS:
     void revokedFromElsewhereReturnsToSignIn()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         const QString appSession = window.account()->sessionId();
 
         // Another sign-in (fresh: it just typed the password) revokes this device through the API.
@@ -294,9 +280,7 @@ private Q_SLOTS:
     void revokingThisDeviceSignsOut()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         QVERIFY(table(window)->selectSession(window.account()->sessionId()));
         table(window)->setFocus();
         Dialogs::setNextAnswer(QMessageBox::Ok);
@@ -312,9 +296,7 @@ private Q_SLOTS:
         const QString browserToken =
             browserLogin(*m_server, kFirefox).value(QStringLiteral("access_token")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         const QString appSession = window.account()->sessionId();
         window.findChild<QAction*>(QStringLiteral("signOutAction"))->trigger();
         QTRY_COMPARE(window.page(), MainWindow::Page::SignIn);
@@ -343,9 +325,7 @@ private Q_SLOTS:
     void unreachableServerKeepsTheListMarkedStale()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         auto* sessions = window.sessionsWidget();
         QCOMPARE(m_server->stop(), 0);
 
@@ -369,9 +349,7 @@ private Q_SLOTS:
     void refreshesByItself()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         window.sessionsWidget()->setAutoRefreshInterval(200);
         browserLogin(*m_server, kIphone);
         QTRY_COMPARE(window.sessionsWidget()->model()->rowCount(), 2);
@@ -380,9 +358,7 @@ private Q_SLOTS:
     void aboutNamesVersionQtAndServer()
     {
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kEmail, kPassword));
+        QVERIFY(guitest::showAndSignIn(window, kEmail, kPassword));
         Dialogs::setNextAnswer(QMessageBox::Ok);
         window.findChild<QAction*>(QStringLiteral("aboutAction"))->trigger();
         QCOMPARE(Dialogs::lastTitle(), QStringLiteral("About Vigie"));

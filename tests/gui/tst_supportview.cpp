@@ -102,9 +102,7 @@ private Q_SLOTS:
     {
         userLogin(*m_server, kIphone);
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QVERIFY(guitest::showAndSignIn(window, kUser, kUserPassword));
         QVERIFY(!window.isSupportViewAvailable());
         auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("tabs"));
         QVERIFY(!tabs->isTabVisible(tabs->indexOf(window.supportWidget())));
@@ -128,9 +126,7 @@ private Q_SLOTS:
             200);
         // ... and the user finds it in the Activity tab of their own app.
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QVERIFY(guitest::showAndSignIn(window, kUser, kUserPassword));
         auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("tabs"));
         tabs->setCurrentWidget(window.activityWidget());
         auto* view = window.findChild<QTableView*>(QStringLiteral("activityView"));
@@ -152,9 +148,7 @@ private Q_SLOTS:
         // The user is signed in on this computer and on a phone.
         const QString phoneId = userLogin(*m_server, kIphone).value(QStringLiteral("session_id")).toString();
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kUser, kUserPassword));
+        QVERIFY(guitest::showAndSignIn(window, kUser, kUserPassword));
         auto* sessions = window.sessionsWidget();
         QTRY_COMPARE(sessions->model()->rowCount(), 2);
         QVERIFY(sessions->supportNoticeText().isEmpty());
@@ -225,9 +219,7 @@ private Q_SLOTS:
         userLogin(*m_server, kOddAgent);
 
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kStaff, kStaffPassword));
+        QVERIFY(guitest::showAndSignIn(window, kStaff, kStaffPassword));
         QVERIFY(window.isSupportViewAvailable());
         SupportWidget* support = lookUpUser(window);
         QVERIFY(support);
@@ -310,9 +302,7 @@ private Q_SLOTS:
     {
         userLogin(*m_server, kIphone);
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kStaff, kStaffPassword));
+        QVERIFY(guitest::showAndSignIn(window, kStaff, kStaffPassword));
         SupportWidget* support = lookUpUser(window);
         QVERIFY(support);
         bool folded = false;
@@ -324,9 +314,7 @@ private Q_SLOTS:
         userLogin(*m_server, kOddAgent);
         userLogin(*m_server, kIphone);
         MainWindow window(guitest::options(m_server->url()));
-        window.show();
-        window.start();
-        QVERIFY(guitest::signIn(window, kStaff, kStaffPassword));
+        QVERIFY(guitest::showAndSignIn(window, kStaff, kStaffPassword));
         SupportWidget* support = lookUpUser(window);
         QVERIFY(support);
         QTemporaryDir dir;
