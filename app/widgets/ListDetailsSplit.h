@@ -10,10 +10,11 @@ class QSplitter;
 namespace vigie::widgets {
 
 // A list above its details pane in a vertical splitter: the one rule for the account's session
-// list and the support view's. The details get the height they ask for, at most two fifths;
-// when that would leave the list fewer than kMinimumRows rows (a short window, a large scale),
-// the details fold away and the list takes the height. Activating a row (Enter, a double
-// click) opens folded details; crossing the threshold by resizing the window refits.
+// list and the support view's. The details get the height they ask for, at most two fifths
+// and never less than their minimum; when that would leave the list fewer than kMinimumRows
+// rows (a short window, a large scale), the details fold away and the list takes the height.
+// Activating a row (Enter, a double click) opens folded details. Resizing the window fits the
+// panes again when it crosses that threshold, or when it squeezes the list below it.
 class ListDetailsSplit : public QObject
 {
     Q_OBJECT
@@ -24,19 +25,19 @@ public:
     ListDetailsSplit(QSplitter* splitter, QAbstractItemView* list, std::function<int()> detailsHeight,
                      QObject* parent);
 
-    // Sizes the panes for the splitter's height now; call it once the list has rows. From then
-    // on, resizes that cross the threshold size them again.
+    // Sizes the panes for the splitter's height now (or at its first layout); call it once the
+    // list has rows. From then on, resizes fit them again as above.
     void fit();
     // Opens the details pane if it is folded (it then gets its height even on a short window).
     void showDetails();
     bool isFolded() const;
-    // Whether the splitter is too short for both the list's minimum rows and the details.
-    bool isCramped() const;
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // Whether the splitter is too short for both the list's minimum rows and the details.
+    bool isCramped() const;
     int detailsShare(int total) const;
     int rowsHeight() const; // of kMinimumRows rows
 
