@@ -18,7 +18,11 @@ ListDetailsSplit::ListDetailsSplit(QSplitter* splitter, QAbstractItemView* list,
     splitter->setCollapsible(0, false);
     splitter->setCollapsible(1, true); // only by this rule, or by dragging the handle
     splitter->installEventFilter(this);
-    connect(list, &QAbstractItemView::activated, this, &ListDetailsSplit::showDetails);
+    // Enter or a double click on a row: its details, with the keyboard there.
+    connect(list, &QAbstractItemView::activated, this, [this] {
+        showDetails();
+        m_splitter->widget(1)->setFocus();
+    });
 }
 
 int ListDetailsSplit::detailsShare(int total) const

@@ -13,7 +13,8 @@ namespace vigie::widgets {
 // list and the support view's. The details get the height they ask for, at most two fifths
 // and never less than their minimum; when that would leave the list fewer than kMinimumRows
 // rows (a short window, a large scale), the details fold away and the list takes the height.
-// Activating a row (Enter, a double click) opens folded details. Resizing the window fits the
+// Activating a row (Enter, a double click) opens folded details and moves the keyboard focus
+// there. Resizing the window fits the
 // panes again when it crosses that threshold, or when it squeezes the list below it.
 class ListDetailsSplit : public QObject
 {

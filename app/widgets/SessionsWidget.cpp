@@ -99,10 +99,6 @@ SessionsWidget::SessionsWidget(QWidget* parent)
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &SessionsWidget::applyFilter);
     connect(m_ui->sessionTable, &SessionTableView::selectedSessionChanged, this,
             &SessionsWidget::updateDetails);
-    connect(m_ui->sessionTable, &QAbstractItemView::activated, m_ui->detailsWidget, [this] {
-        // Folded away on a short window, the details have opened (ListDetailsSplit).
-        m_ui->detailsWidget->setFocus();
-    });
     connect(m_ui->detailsWidget, &SessionDetailsWidget::revokeRequested, this,
             &SessionsWidget::requestRevoke);
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &SessionsWidget::refresh);

@@ -149,8 +149,9 @@ inline void answerPasswordPrompt(const QString& password)
 // The list-and-details rule, as someone shrinking the window sees it, on the view that holds
 // `splitterName` and a sessionTable with at least one row: at every height the list shows at
 // least three rows, or the details pane has folded away to give it all the room; folded, Enter
-// on a row opens them; a tall window shows both again. Says in *foldedWhenShortest whether the
-// shortest window the layout allows folded the details. Leaves the window tall.
+// on a row opens them and moves the keyboard there; a tall window shows both again. Says in
+// *foldedWhenShortest whether the shortest window the layout allows folded the details. Leaves the window
+// tall.
 inline void checkDetailsFoldOnShortWindow(QWidget* window, QWidget* view, const char* splitterName,
                                           bool* foldedWhenShortest)
 {
@@ -183,6 +184,8 @@ inline void checkDetailsFoldOnShortWindow(QWidget* window, QWidget* view, const 
         table->setCurrentIndex(table->model()->index(0, 0));
         QTest::keyClick(table, Qt::Key_Return);
         QTRY_VERIFY2(!folded(), qPrintable(where()));
+        QWidget* details = splitter->widget(1);
+        QVERIFY(details == QApplication::focusWidget() || details->isAncestorOf(QApplication::focusWidget()));
         resize(800);
         QTRY_VERIFY2(!folded() && listShowsThreeRows(), qPrintable(where()));
         resize(300);
