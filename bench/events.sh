@@ -22,16 +22,7 @@ build=${1:-$top/build}
 streams=${2:-10000}
 users=${3:-1000}
 logins=${4:-200}
-cmake --build "$build" -j2 --target vigie-server >/dev/null
-srv="$build/server-stub/vigie-server"
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
+vigie_bench_setup "$build"
 ulimit -n 30000 2>/dev/null || true
 
 if [ -n "$pg" ]; then
@@ -47,11 +38,8 @@ fi
 echo "bench password 1234" | "$srv" user add --database "$db" --email bench0@vigie.test \
     --display-name "Bench 0" --role user --password-stdin >/dev/null
 start_server() { # name -> appends to urls
-    "$srv" serve --database "$db" --listen 127.0.0.1:0 --max-connections 25000 \
-        --max-connections-per-address 25000 --login-max-failures 100000 >"$dir/$1.out" 2>"$dir/$1.err" &
-    pids+=($!)
-    local url
-    url=$(vigie_wait_listening "$dir/$1.out" "${pids[-1]}") || { cat "$dir/$1.err" >&2; exit 1; }
+    vigie_bench_serve "$1" "$db" --max-connections 25000 --max-connections-per-address 25000 \
+        --login-max-failures 100000
     urls+=("$url")
 }
 urls=()

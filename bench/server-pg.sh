@@ -14,28 +14,14 @@ fi
 build=${1:-$top/build}
 secs=${2:-5}
 "$top/scripts/deps" bench >/dev/null
-cmake --build "$build" -j2 --target vigie-server >/dev/null
-srv="$build/server-stub/vigie-server"
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
+vigie_bench_setup "$build"
 
 pg="$VIGIE_TEST_PG_URL/bench"
 psql -q "$VIGIE_TEST_PG_URL/postgres" -c "CREATE DATABASE bench" >/dev/null
 export VIGIE_JWT_SECRET_FILE="$dir/jwt-secret" # one secret for every server of the database
 
 start_server() { # name database [options...] -> sets port
-    local name=$1 db=$2
-    shift 2
-    "$srv" serve --database "$db" --listen 127.0.0.1:0 "$@" >"$dir/$name.out" 2>"$dir/$name.err" &
-    pids+=($!)
-    local url
-    url=$(vigie_wait_listening "$dir/$name.out" "${pids[-1]}") || { cat "$dir/$name.err" >&2; exit 1; }
+    vigie_bench_serve "$@"
     port=${url##*:}
 }
 stop_servers() {
