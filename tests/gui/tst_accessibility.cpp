@@ -132,6 +132,15 @@ QString captionOf(QAccessibleInterface* value)
     return relations.isEmpty() ? QString() : relations.first().first->text(QAccessible::Name);
 }
 
+// A value as a screen reader meets it: there, read as `words`, after `caption`.
+void verifyReadAs(const Walk& w, const char* objectName, const QString& words, const QString& caption)
+{
+    QAccessibleInterface* value = w.byObjectName.value(QString::fromLatin1(objectName));
+    QVERIFY2(value, objectName);
+    QCOMPARE(value->text(QAccessible::Name), words);
+    QCOMPARE(captionOf(value), caption);
+}
+
 } // namespace
 
 class TestAccessibility final : public QObject
@@ -186,14 +195,10 @@ private Q_SLOTS:
                     .startsWith(QStringLiteral("Updated at ")));
 
         // The details pane: each value is read out, after its caption.
-        QAccessibleInterface* ip = w.byObjectName.value(QStringLiteral("ipValue"));
-        QVERIFY(ip);
-        QCOMPARE(ip->text(QAccessible::Name), QStringLiteral("127.0.0.1"));
-        QCOMPARE(captionOf(ip), QStringLiteral("IP address:"));
-        QAccessibleInterface* id = w.byObjectName.value(QStringLiteral("sessionIdValue"));
-        QVERIFY(id);
-        QCOMPARE(id->text(QAccessible::Name), window.account()->sessionId());
-        QCOMPARE(captionOf(id), QStringLiteral("Session ID:"));
+        verifyReadAs(w, "ipValue", QStringLiteral("127.0.0.1"), QStringLiteral("IP address:"));
+        verifyReadAs(w, "sessionIdValue", window.account()->sessionId(), QStringLiteral("Session ID:"));
+        if (QTest::currentTestFailed())
+            return;
         for (const char* value : {"deviceValue", "browserValue", "osValue", "locationValue",
                                   "lastActivityValue", "signedInValue", "expiresValue"}) {
             QAccessibleInterface* v = w.byObjectName.value(QString::fromLatin1(value));
@@ -269,10 +274,10 @@ private Q_SLOTS:
         vigie::widgets::MessageBanner info;
         info.showMessage(vigie::widgets::MessageBanner::Kind::Information, QStringLiteral("Saved."));
         QCOMPARE(QAccessible::queryAccessibleInterface(&info)->role(), QAccessible::Pane);
-        QAccessibleInterface* lastSeen = w.byObjectName.value(QStringLiteral("lastSeenValue"));
-        QVERIFY(lastSeen);
-        QCOMPARE(lastSeen->text(QAccessible::Name), QStringLiteral("Warsaw, Poland (203.0.113.99)"));
-        QCOMPARE(captionOf(lastSeen), QStringLiteral("Last seen from:"));
+        verifyReadAs(w, "lastSeenValue", QStringLiteral("Warsaw, Poland (203.0.113.99)"),
+                     QStringLiteral("Last seen from:"));
+        if (QTest::currentTestFailed())
+            return;
         QAccessibleInterface* flags = w.byObjectName.value(QStringLiteral("flagsValue"));
         QVERIFY(flags);
         QCOMPARE(flags->text(QAccessible::Name), QStringLiteral("New device, New country"));
